@@ -1,0 +1,80 @@
+"""The base of every event model, and the value types events share (money, month).
+
+Events are immutable pydantic models with a `type` discriminator. JSON field names are the model's
+field names; dates are ISO 8601; money may be a string or a number and is held as `Decimal` yuan.
+Datetimes without a zone are the company's local time (the regulations name no time zone).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Annotated, Any, ClassVar
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+
+
+class MoneyTag:
+    """Marks a Decimal field as money (yuan) for the condition language's type checker."""
+
+
+class MonthTag:
+    """Marks a date field as a calendar month (held as its first day)."""
+
+
+def _parse_month(value: Any) -> Any:
+    """Accept `2024-03` or any date in the month; hold the month's first day."""
+    if isinstance(value, str) and len(value) == 7 and value[4] == "-":
+        value = f"{value}-01"
+    if isinstance(value, str):
+        try:
+            value = date.fromisoformat(value)
+        except ValueError:
+            return value  # pydantic reports the field and the value
+    if isinstance(value, datetime):
+        value = value.date()
+    if isinstance(value, date):
+        return value.replace(day=1)
+    return value
+
+
+Money = Annotated[
+    Decimal,
+    Field(ge=0, le=Decimal("1e12"), max_digits=16, decimal_places=2),
+    MoneyTag(),
+]
+"""A non-negative amount in yuan, to the fen; at most 10^12 (larger is an export error)."""
+
+Month = Annotated[date, BeforeValidator(_parse_month), MonthTag()]
+"""A calendar month, written `2024-03`, held as date(2024, 3, 1)."""
+
+EmployeeId = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^\S(.*\S)?$")]
+
+
+class Event(BaseModel):
+    """Something that happened, as an HR system records it."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
+
+    date_field: ClassVar[str]
+    """The field holding the event's date: the day parameters are looked up on."""
+
+    id: Annotated[str, Field(min_length=1, max_length=128)] | None = None
+    """The exporting system's id for the event; when absent, a hash of its content stands in."""
+    employee_id: EmployeeId
+    """Who the event is about: the subject of any verdict it leads to."""
+
+    @property
+    def ref(self) -> str:
+        """The id a verdict cites: the given id, else a stable hash of the content."""
+        if self.id is not None:
+            return self.id
+        digest = hashlib.sha256(self.model_dump_json().encode()).hexdigest()
+        return f"sha256:{digest[:16]}"
+
+    @property
+    def effective_date(self) -> date:
+        """The event's date (a datetime's day)."""
+        value = getattr(self, self.date_field)
+        return value.date() if isinstance(value, datetime) else value  # type: ignore[no-any-return]

@@ -1,0 +1,1 @@
+"""Event models by topic; `mktpolicy.events.registry` lists them all."""

@@ -1,0 +1,38 @@
+"""Leaving the company: the written resignation and the departure itself (000 (一) 二.8)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import ClassVar, Literal
+
+from mktpolicy.events.base import Event
+
+
+class Resignation(Event):
+    """A resignation report handed to the company."""
+
+    type: Literal["resignation"] = "resignation"
+    date_field: ClassVar[str] = "submitted_on"
+
+    submitted_on: date
+    """The day the report reached the company."""
+    last_day: date
+    """The last working day the employee asks for."""
+    in_writing: bool = True
+    """Whether the report was written (the clause requires a written report)."""
+
+
+class Departure(Event):
+    """An employee's actual leaving, with the state of the leaving procedure on that day."""
+
+    type: Literal["departure"] = "departure"
+    date_field: ClassVar[str] = "left_on"
+
+    left_on: date
+    """The day the employee left."""
+    accounts_settled: bool
+    """Accounts between the employee and the company were settled before leaving."""
+    handover_done: bool
+    """The employee's work was put in order and handed over."""
+    supervisor_signed: bool
+    """The marketing supervisor signed off the departure."""

@@ -1,0 +1,113 @@
+"""Events from pydantic models, dicts, JSON text and JSON-lines files, validated once.
+
+A bad event is an EventError naming the field and the value (and the line, for files).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import IO, Any
+
+from pydantic import ValidationError
+
+from mktpolicy.errors import EventError
+from mktpolicy.events.base import Event
+from mktpolicy.events.registry import BY_TYPE, event_adapter
+
+EventInput = Event | Mapping[str, Any] | str | bytes
+
+
+def to_event(item: EventInput, *, line: int | None = None, source: str | None = None) -> Event:
+    """One event from a model, a dict or a JSON object; EventError says what is wrong."""
+    if isinstance(item, Event):
+        return item
+    try:
+        if isinstance(item, str | bytes):
+            event = event_adapter().validate_json(item)
+        elif isinstance(item, Mapping):
+            event = event_adapter().validate_python(dict(item))
+        else:
+            raise EventError(
+                f"an event must be an Event, a dict or JSON text, not {type(item).__name__}",
+                line=line,
+                source=source,
+            )
+    except ValidationError as exc:
+        raise EventError(describe_validation(exc, item), line=line, source=source) from None
+    return event  # type: ignore[no-any-return]
+
+
+def describe_validation(exc: ValidationError, item: object) -> str:
+    """`field 'target': Input should be greater than 0 (got '-5')`, first error first."""
+    errors = exc.errors(include_url=False)
+    first = errors[0]
+    loc = [str(p) for p in first["loc"]]
+    if first["type"] == "union_tag_invalid" or (first["type"] == "union_tag_not_found"):
+        got = _type_of(item)
+        known = ", ".join(sorted(BY_TYPE))
+        if got is None:
+            return f"missing field 'type' (one of: {known})"
+        return f"unknown event type {got!r} (known types: {known})"
+    if first["type"] == "json_invalid":
+        return f"not valid JSON: {first['msg']}"
+    if loc and loc[0] in BY_TYPE:
+        loc = loc[1:]
+    field = ".".join(loc) or "(event)"
+    message = f"field {field!r}: {first['msg']}"
+    if first["type"] != "missing":
+        message += f" (got {first.get('input')!r})"
+    if len(errors) > 1:
+        message += f"; and {len(errors) - 1} more problem{'s' if len(errors) > 2 else ''}"
+    return message
+
+
+def _type_of(item: object) -> str | None:
+    if isinstance(item, Mapping):
+        value = item.get("type")
+        return None if value is None else str(value)
+    if isinstance(item, str | bytes):
+        try:
+            data = json.loads(item)
+        except ValueError:
+            return None
+        if isinstance(data, dict):
+            value = data.get("type")
+            return None if value is None else str(value)
+    return None
+
+
+def to_events(items: Iterable[EventInput]) -> list[Event]:
+    """Events from any mix of inputs; the first bad one raises EventError with its position."""
+    result = []
+    for index, item in enumerate(items, start=1):
+        try:
+            result.append(to_event(item))
+        except EventError as exc:
+            raise EventError(f"event #{index}: {exc}") from None
+    return result
+
+
+def iter_jsonl(stream: IO[str], source: str) -> Iterator[tuple[int, Event]]:
+    """(line number, event) for each non-blank line; a bad line raises EventError."""
+    for number, text in enumerate(stream, start=1):
+        if not text.strip():
+            continue
+        yield number, to_event(text, line=number, source=source)
+
+
+def read_events(path: Path) -> list[Event]:
+    """Every event of a JSON-lines file (or a JSON array), all validated before any is used."""
+    with path.open(encoding="utf-8") as stream:
+        head = stream.read(1)
+        while head and head.isspace():
+            head = stream.read(1)
+        stream.seek(0)
+        if head == "[":
+            try:
+                data = json.load(stream)
+            except ValueError as exc:
+                raise EventError(f"not valid JSON: {exc}", source=str(path)) from None
+            return [to_event(item, line=i, source=str(path)) for i, item in enumerate(data, 1)]
+        return [event for _, event in iter_jsonl(stream, str(path))]

@@ -1,0 +1,46 @@
+"""Every event model, by class name and by `type`, and the validator for all of them at once."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Annotated, Any, Union
+
+from pydantic import Field, TypeAdapter
+
+from mktpolicy.events.base import Event
+from mktpolicy.events.models.conduct import ClientMeal
+from mktpolicy.events.models.leaving import Departure, Resignation
+from mktpolicy.events.models.operations import (
+    CustomerDataTaken,
+    CustomerDeduction,
+    CustomerPromise,
+    CustomerVisit,
+    PaymentPostponed,
+)
+from mktpolicy.events.models.performance import MonthlyResult
+
+EVENT_MODELS: tuple[type[Event], ...] = (
+    ClientMeal,
+    CustomerDataTaken,
+    CustomerDeduction,
+    CustomerPromise,
+    CustomerVisit,
+    Departure,
+    MonthlyResult,
+    PaymentPostponed,
+    Resignation,
+)
+
+BY_NAME: dict[str, type[Event]] = {model.__name__: model for model in EVENT_MODELS}
+BY_TYPE: dict[str, type[Event]] = {
+    model.model_fields["type"].default: model for model in EVENT_MODELS
+}
+
+AnyEvent = Annotated[Union[tuple(EVENT_MODELS)], Field(discriminator="type")]  # type: ignore[valid-type]  # noqa: UP007
+"""Any event, told apart by its `type`."""
+
+
+@cache
+def event_adapter() -> TypeAdapter[Any]:
+    """One validator for every event type (built once: building it takes milliseconds)."""
+    return TypeAdapter(AnyEvent)

@@ -1,0 +1,140 @@
+"""Stage 2: source documents → spec models, every shape error at its file:line:col."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from mktpolicy.diagnostics import Diagnostic, did_you_mean
+from mktpolicy.errors import RuleError, SpecError
+from mktpolicy.source import SourceDocument, load_yaml_file, parse_yaml
+from mktpolicy.spec.models import RuleFileSpec, assign_paths
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedFile:
+    """A rule file's spec and the source it came from (for spans)."""
+
+    spec: RuleFileSpec
+    source: SourceDocument
+
+
+def spec_from_source(source: SourceDocument) -> RuleFileSpec:
+    """Validate one parsed file against the rule-file models."""
+    if not isinstance(source.data, dict):
+        raise SpecError(
+            [
+                Diagnostic(
+                    "spec_shape",
+                    "a rule file must be a mapping of sections (clauses, parameters, rules, ...)",
+                    source.span(()),
+                )
+            ]
+        )
+    try:
+        spec = RuleFileSpec.model_validate(source.data)
+    except ValidationError as exc:
+        raise SpecError(validation_diagnostics(exc, source)) from None
+    assign_paths(spec, source.file)
+    return spec
+
+
+def load_file(path: Path, display: str | None = None) -> LoadedFile:
+    """Read, parse and validate one rule file."""
+    source = load_yaml_file(path, display)
+    return LoadedFile(spec_from_source(source), source)
+
+
+def load_text(text: str, file: str = "<string>") -> LoadedFile:
+    """Parse and validate rule-file text (tests, notebooks, reform snippets)."""
+    source = parse_yaml(text, file)
+    return LoadedFile(spec_from_source(source), source)
+
+
+def rule_files(root: Path) -> list[Path]:
+    """The YAML files of a rulebook directory, in a stable order."""
+    if root.is_file():
+        return [root]
+    return sorted(p for p in root.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+
+
+def load_directory(root: Path, display_root: str | None = None) -> list[LoadedFile]:
+    """Every rule file under `root`; all problems in all files are reported together."""
+    files = rule_files(root)
+    if not files:
+        raise SpecError([Diagnostic("no_rule_files", f"no .yaml files under {root}")])
+    loaded: list[LoadedFile] = []
+    problems: list[Diagnostic] = []
+    for path in files:
+        relative = path.relative_to(root) if root.is_dir() else Path(path.name)
+        display = f"{display_root}/{relative}" if display_root else str(path)
+        try:
+            loaded.append(load_file(path, display))
+        except RuleError as exc:
+            problems.extend(exc.diagnostics)
+    if problems:
+        raise SpecError(problems)
+    return loaded
+
+
+def validation_diagnostics(exc: ValidationError, source: SourceDocument) -> Iterable[Diagnostic]:
+    for error in exc.errors(include_url=False):
+        loc = tuple(error["loc"])
+        kind = error["type"]
+        where = ".".join(str(p) for p in loc) or "(file)"
+        if kind == "extra_forbidden":
+            field = str(loc[-1]) if loc else "?"
+            allowed = _allowed_keys(loc[:-1], source.data)
+            yield Diagnostic(
+                "unknown_field",
+                f"unknown field {field!r} in {'.'.join(str(p) for p in loc[:-1]) or 'file'}",
+                source.span(loc, key=True),
+                hint=did_you_mean(field, allowed) if allowed else None,
+            )
+        elif kind == "missing":
+            yield Diagnostic(
+                "missing_field",
+                f"{loc[-1]!r} is required in {'.'.join(str(p) for p in loc[:-1]) or 'file'}",
+                source.span(loc[:-1]),
+            )
+        else:
+            value = error.get("input")
+            shown = repr(value) if not isinstance(value, dict | list) else type(value).__name__
+            yield Diagnostic(
+                "invalid_value",
+                f"{where}: {error['msg']} (got {shown})",
+                source.span(loc),
+            )
+
+
+def _allowed_keys(parent: tuple[Any, ...], data: Any) -> list[str]:
+    """The keys a model at `parent` accepts, for a did-you-mean hint."""
+    from mktpolicy.spec import models
+
+    section_model = {
+        "documents": models.DocumentSpec,
+        "clauses": models.ClauseSpec,
+        "parameters": models.ParameterSpec,
+        "consequences": models.ConsequenceSpec,
+        "facts": models.FactSpec,
+        "rules": models.RuleSpec,
+    }
+    model: Any = models.RuleFileSpec
+    if parent and parent[0] in section_model:
+        model = section_model[str(parent[0])]
+        rest = [p for p in parent[1:] if not isinstance(p, int)]
+        nested = {
+            "locations": models.LocationSpec,
+            "when": models.PatternSpec,
+            "unless": models.PatternSpec,
+            "then": models.ActionSpec,
+            "verdict": models.VerdictSpec,
+            "derive": models.DeriveSpec,
+        }
+        for part in rest:
+            model = nested.get(str(part), model)
+    return [info.alias or name for name, info in model.model_fields.items()]

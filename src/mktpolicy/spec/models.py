@@ -1,0 +1,252 @@
+"""Pydantic models of the rule files, exactly as written (nothing resolved yet).
+
+A rule file is a mapping with any of the sections `documents`, `clauses`, `parameters`,
+`consequences`, `facts` and `rules`. Every model forbids unknown keys; every node remembers its
+path in the file (see `from_source`), so later stages can point at `file:line:col`.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal
+from enum import StrEnum
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
+
+RULE_ID = r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"
+CLAUSE_ID = r"^[0-9]{3}\.[A-Za-z0-9().-]+(?:\.[A-Za-z0-9().-]+)*$"
+PARAM_ID = r"^[a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)+$"
+NAME = r"^[A-Z][A-Za-z0-9]*$"
+BINDING = r"^[a-z][a-z0-9_]*$"
+IDENT = r"^[a-z][a-z0-9_]*$"
+TYPE_NAME = re.compile(r"^(bool|int|number|money|date|datetime|period|text)(\?)?$")
+
+
+class SpecModel(BaseModel):
+    """Base of all spec models: strict keys, immutable, and a path back into the source."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    _path: tuple[str | int, ...] = PrivateAttr(default=())
+    _file: str = PrivateAttr(default="")
+
+    @property
+    def source_path(self) -> tuple[str | int, ...]:
+        """Where this node stands in its file, as keys and indexes from the root."""
+        return self._path
+
+    @property
+    def source_file(self) -> str:
+        """The file this node was read from."""
+        return self._file
+
+
+# --- documents and clauses -------------------------------------------------------------------
+
+
+class DocumentSpec(SpecModel):
+    """One source document of the regulations."""
+
+    id: Annotated[str, Field(pattern=r"^[0-9]{3}$")]
+    file: str
+    title_zh: str
+    title_en: str
+
+
+class ClauseKind(StrEnum):
+    OBLIGATION = "obligation"
+    PROHIBITION = "prohibition"
+    PERMISSION = "permission"
+    DEADLINE = "deadline"
+    THRESHOLD = "threshold"
+    PENALTY = "penalty"
+    CONSEQUENCE = "consequence"
+    DESCRIPTIVE = "descriptive"
+
+
+class LocationSpec(SpecModel):
+    """Where a clause's text stands: document, part of `000`, section, item, and the line."""
+
+    document: Annotated[str, Field(pattern=r"^[0-9]{3}$")]
+    part: str | None = None
+    section: str | None = None
+    item: str | None = None
+    line: Annotated[int, Field(ge=1)]
+
+
+class ClauseSpec(SpecModel):
+    """A clause of the regulations: its text, translation, kind and every place it stands."""
+
+    id: Annotated[str, Field(pattern=CLAUSE_ID)]
+    kind: ClauseKind
+    title: Annotated[str, Field(min_length=1)]
+    text_zh: Annotated[str, Field(min_length=1)]
+    text_en: Annotated[str, Field(min_length=1)]
+    source_text: Annotated[str, Field(min_length=1)]
+    locations: Annotated[list[LocationSpec], Field(min_length=1)]
+    inventory: list[str] = Field(default_factory=list)
+    not_checkable: str | None = None
+    out_of_scope: str | None = None
+    note: str | None = None
+
+
+# --- parameters and consequences -------------------------------------------------------------
+
+
+class ParameterType(StrEnum):
+    MONEY = "money"
+    NUMBER = "number"
+    INT = "int"
+    PERIOD = "period"
+    BOOL = "bool"
+    TEXT = "text"
+    DATE = "date"
+
+
+ParameterValue = bool | int | Decimal | str | date
+
+
+class ParameterSpec(SpecModel):
+    """A named amount, period or threshold with dated values (OpenFisca style)."""
+
+    id: Annotated[str, Field(pattern=PARAM_ID)]
+    type: ParameterType
+    title: Annotated[str, Field(min_length=1)]
+    cites: list[Annotated[str, Field(pattern=CLAUSE_ID)]] = Field(default_factory=list)
+    unit: str | None = None
+    note: str | None = None
+    values: Annotated[dict[date, ParameterValue], Field(min_length=1)]
+
+
+class ConsequenceSpec(SpecModel):
+    """What the regulations say follows (e.g. treated as leaving without procedure)."""
+
+    id: Annotated[str, Field(pattern=IDENT)]
+    title_en: str
+    title_zh: str
+    cites: list[Annotated[str, Field(pattern=CLAUSE_ID)]] = Field(default_factory=list)
+
+
+# --- derived facts -----------------------------------------------------------------------------
+
+
+class FactSpec(SpecModel):
+    """A type of fact that rules derive (a breach, a missed target, a run of misses)."""
+
+    name: Annotated[str, Field(pattern=NAME)]
+    title: str
+    date: Annotated[str, Field(pattern=IDENT)]
+    fields: Annotated[dict[str, str], Field(min_length=1)]
+
+    @field_validator("fields")
+    @classmethod
+    def _field_types(cls, value: dict[str, str]) -> dict[str, str]:
+        for name, type_name in value.items():
+            if not re.match(IDENT, name):
+                raise ValueError(f"field name {name!r} must be lower_snake_case")
+            if not TYPE_NAME.match(type_name):
+                raise ValueError(
+                    f"field {name!r}: unknown type {type_name!r} (use bool, int, number, money, "
+                    "date, datetime, period or text; add '?' for optional)"
+                )
+        return value
+
+    @model_validator(mode="after")
+    def _date_is_a_field(self) -> FactSpec:
+        if self.date not in self.fields:
+            raise ValueError(f"date field {self.date!r} is not one of the fields")
+        if "employee_id" not in self.fields:
+            raise ValueError("every fact type needs an 'employee_id' field (its subject)")
+        return self
+
+
+# --- rules -------------------------------------------------------------------------------------
+
+
+class PatternSpec(SpecModel):
+    """`{fact: MissedTarget, as: miss, where: "miss.month >= ..."}`."""
+
+    fact: Annotated[str, Field(pattern=NAME)]
+    as_: Annotated[str, Field(alias="as", pattern=BINDING)]
+    where: str | None = None
+
+
+class Outcome(StrEnum):
+    VIOLATION = "violation"
+    WARNING = "warning"
+    INFO = "info"
+
+
+class VerdictSpec(SpecModel):
+    """What a rule concludes: outcome, penalty, consequence, message and the compliant way."""
+
+    outcome: Outcome
+    consequence: Annotated[str, Field(pattern=IDENT)] | None = None
+    fine: str | None = None
+    compensation: str | None = None
+    compensation_basis: str | None = None
+    message: Annotated[str, Field(min_length=1)]
+    would_comply: str | None = None
+
+
+class DeriveSpec(SpecModel):
+    """A fact the rule asserts: its type and an expression for each field."""
+
+    fact: Annotated[str, Field(pattern=NAME)]
+    fields: dict[str, str]
+
+
+class ActionSpec(SpecModel):
+    verdict: VerdictSpec | None = None
+    derive: DeriveSpec | None = None
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> ActionSpec:
+        if (self.verdict is None) == (self.derive is None):
+            raise ValueError("'then' takes exactly one of 'verdict' or 'derive'")
+        return self
+
+
+class RuleSpec(SpecModel):
+    """A rule: patterns to match, conditions, and a verdict or a derived fact."""
+
+    id: Annotated[str, Field(pattern=RULE_ID)]
+    title: Annotated[str, Field(min_length=1)]
+    cites: Annotated[list[Annotated[str, Field(pattern=CLAUSE_ID)]], Field(min_length=1)]
+    description: str | None = None
+    reading: str | None = None
+    when: Annotated[list[PatternSpec], Field(min_length=1)]
+    unless: list[PatternSpec] = Field(default_factory=list)
+    if_: Annotated[str | None, Field(alias="if")] = None
+    then: ActionSpec
+    overrides: list[Annotated[str, Field(pattern=RULE_ID)]] = Field(default_factory=list)
+    enabled: bool = True
+
+
+# --- a whole file ------------------------------------------------------------------------------
+
+
+class RuleFileSpec(SpecModel):
+    """One YAML file of the rulebook; any of its sections may be absent."""
+
+    format: Literal[1] = 1
+    documents: list[DocumentSpec] = Field(default_factory=list)
+    clauses: list[ClauseSpec] = Field(default_factory=list)
+    parameters: list[ParameterSpec] = Field(default_factory=list)
+    consequences: list[ConsequenceSpec] = Field(default_factory=list)
+    facts: list[FactSpec] = Field(default_factory=list)
+    rules: list[RuleSpec] = Field(default_factory=list)
+
+
+def assign_paths(node: Any, file: str, path: tuple[str | int, ...] = ()) -> None:
+    """Record on every spec model its file and its path in the file (for spans later)."""
+    if isinstance(node, SpecModel):
+        node._file = file
+        node._path = path
+        for name, info in type(node).model_fields.items():
+            key = info.alias or name
+            assign_paths(getattr(node, name), file, (*path, key))
+    elif isinstance(node, list):
+        for index, item in enumerate(node):
+            assign_paths(item, file, (*path, index))
