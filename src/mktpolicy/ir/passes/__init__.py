@@ -1,0 +1,1 @@
+"""The compiler's passes, each one function over a CompileContext (see ir.from_spec.PASSES)."""

@@ -1,0 +1,238 @@
+"""Parse and type-check every condition, field expression and message template of every rule."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mktpolicy import expr
+from mktpolicy.diagnostics import did_you_mean
+from mktpolicy.expr.types import BOOL, MONEY, RecordType, Type
+from mktpolicy.ir.context import CompileContext
+from mktpolicy.ir.model import DeriveAction, Pattern, Rule, VerdictAction
+from mktpolicy.spec.models import PatternSpec, RuleSpec
+
+
+class _Failed(Exception):
+    """An expression failed; its diagnostic is already recorded."""
+
+
+def check_types(ctx: CompileContext) -> None:
+    """Turn each RuleSpec into a typed `Rule`, collecting every problem."""
+    params = {ident: p.expr_type for ident, p in ctx.parameters.items()}
+    for spec in ctx.rule_specs:
+        try:
+            ctx.rules.append(_rule(ctx, spec, params))
+        except _Failed:
+            continue
+
+
+def _rule(ctx: CompileContext, spec: RuleSpec, params: dict[str, Type]) -> Rule:
+    checker = _Checker(ctx, spec, params)
+    bindings: dict[str, RecordType] = {}
+    patterns = []
+    ok = True
+    for index, pattern in enumerate(spec.when):
+        try:
+            patterns.append(checker.pattern(pattern, ("when", index), bindings))
+        except _Failed:
+            ok = False
+    negations = []
+    for index, pattern in enumerate(spec.unless):
+        try:
+            negations.append(checker.pattern(pattern, ("unless", index), dict(bindings)))
+        except _Failed:
+            ok = False
+    if not ok:
+        raise _Failed
+    condition = None
+    if spec.if_ is not None:
+        condition = checker.expression(spec.if_, ("if",), bindings, BOOL)
+    action: VerdictAction | DeriveAction
+    if spec.then.verdict is not None:
+        action = checker.verdict(spec, bindings)
+    else:
+        action = checker.derive(spec, bindings)
+    if checker.failed:
+        raise _Failed
+    return Rule(
+        id=spec.id,
+        title=spec.title,
+        cites=tuple(spec.cites),
+        description=spec.description,
+        reading=spec.reading,
+        patterns=tuple(patterns),
+        negations=tuple(negations),
+        condition=condition,
+        action=action,
+        overrides=tuple(spec.overrides),
+        span=ctx.span(spec),
+        file=spec.source_file,
+        params_used=frozenset(checker.params_used),
+    )
+
+
+class _Checker:
+    def __init__(self, ctx: CompileContext, spec: RuleSpec, params: dict[str, Type]) -> None:
+        self.ctx = ctx
+        self.spec = spec
+        self.params = params
+        self.failed = False
+        self.params_used: set[str] = set()
+
+    def pattern(
+        self,
+        pattern: PatternSpec,
+        path: tuple[str | int, ...],
+        bindings: dict[str, RecordType],
+    ) -> Pattern:
+        fact_type = self.ctx.fact_types.get(pattern.fact)
+        if fact_type is None:
+            self.ctx.error(
+                "unknown_type",
+                f"unknown event or fact type {pattern.fact!r}",
+                self.ctx.span(self.spec, *path, "fact"),
+                hint=did_you_mean(pattern.fact, set(self.ctx.fact_types)),
+            )
+            raise _Failed
+        if pattern.as_ in bindings or pattern.as_ == "params":
+            self.ctx.error(
+                "duplicate_binding",
+                f"binding {pattern.as_!r} is already used in this rule",
+                self.ctx.span(self.spec, *path, "as"),
+            )
+            raise _Failed
+        bindings[pattern.as_] = fact_type.record
+        condition = None
+        if pattern.where is not None:
+            condition = self.expression(pattern.where, (*path, "where"), bindings, BOOL)
+        return Pattern(
+            binding=pattern.as_,
+            fact_type=pattern.fact,
+            condition=condition,
+            source=pattern.where,
+            span=self.ctx.span(self.spec, *path),
+        )
+
+    def expression(
+        self,
+        text: str,
+        path: tuple[str | int, ...],
+        bindings: dict[str, RecordType],
+        expect: Type | None,
+    ) -> Any:
+        try:
+            node = expr.parse(text)
+            typed = expr.check(node, expr.Scope(dict(bindings), self.params), expect=expect)
+        except (expr.ExprSyntaxError, expr.ExprTypeError) as exc:
+            self._report(exc, path)
+            return None
+        self.params_used |= expr.referenced_params(typed)
+        return typed
+
+    def template(
+        self, text: str, path: tuple[str | int, ...], bindings: dict[str, RecordType]
+    ) -> Any:
+        try:
+            parsed = expr.parse_template(text)
+            typed = expr.check_template(parsed, expr.Scope(dict(bindings), self.params))
+        except (expr.ExprSyntaxError, expr.ExprTypeError) as exc:
+            self._report(exc, path)
+            return None
+        self.params_used |= expr.referenced_params(typed)
+        return typed
+
+    def _report(self, exc: expr.ExprSyntaxError | expr.ExprTypeError, path: tuple[str | int, ...]) -> None:
+        code = "syntax_error" if isinstance(exc, expr.ExprSyntaxError) else "type_error"
+        self.ctx.error(
+            code,
+            exc.message,
+            self.ctx.text_span(self.spec, ("then", *path[1:]) if path[0] == "then" else path,
+                               exc.offset, exc.length),
+            hint=exc.hint,
+        )
+        self.failed = True
+
+    def verdict(self, spec: RuleSpec, bindings: dict[str, RecordType]) -> VerdictAction:
+        verdict = spec.then.verdict
+        assert verdict is not None  # guaranteed by ActionSpec
+        base = ("then", "verdict")
+        consequence = None
+        if verdict.consequence is not None:
+            consequence = self.ctx.consequences.get(verdict.consequence)
+            if consequence is None:
+                self.ctx.error(
+                    "unknown_consequence",
+                    f"unknown consequence {verdict.consequence!r}",
+                    self.ctx.span(spec, *base, "consequence"),
+                    hint=did_you_mean(verdict.consequence, set(self.ctx.consequences)),
+                )
+                self.failed = True
+        fine = compensation = None
+        if verdict.fine is not None:
+            fine = self.expression(verdict.fine, (*base, "fine"), bindings, MONEY)
+        if verdict.compensation is not None:
+            compensation = self.expression(
+                verdict.compensation, (*base, "compensation"), bindings, MONEY
+            )
+        message = self.template(verdict.message, (*base, "message"), bindings)
+        would_comply = None
+        if verdict.would_comply is not None:
+            would_comply = self.template(verdict.would_comply, (*base, "would_comply"), bindings)
+        return VerdictAction(
+            outcome=verdict.outcome,
+            consequence=consequence,
+            fine=fine,
+            compensation=compensation,
+            compensation_basis=verdict.compensation_basis,
+            message=message,
+            would_comply=would_comply,
+        )
+
+    def derive(self, spec: RuleSpec, bindings: dict[str, RecordType]) -> DeriveAction:
+        derive = spec.then.derive
+        assert derive is not None  # guaranteed by ActionSpec
+        base = ("then", "derive")
+        target = self.ctx.fact_types.get(derive.fact)
+        if target is None or not target.derived:
+            self.ctx.error(
+                "unknown_type",
+                f"{derive.fact!r} is not a derived fact type declared under 'facts'",
+                self.ctx.span(spec, *base, "fact"),
+                hint=did_you_mean(
+                    derive.fact, {n for n, t in self.ctx.fact_types.items() if t.derived}
+                ),
+            )
+            self.failed = True
+            return DeriveAction(derive.fact, ())
+        declared = dict(target.record.fields)
+        fields: list[tuple[str, Any]] = []
+        if "employee_id" in derive.fields:
+            self.ctx.error(
+                "derived_subject",
+                "a derived fact's employee_id is always its rule's subject; do not set it",
+                self.ctx.span(spec, *base, "fields", "employee_id", key=True),
+            )
+            self.failed = True
+        for name, text in derive.fields.items():
+            if name == "employee_id":
+                continue
+            if name not in declared:
+                self.ctx.error(
+                    "unknown_field",
+                    f"fact type {derive.fact!r} has no field {name!r}",
+                    self.ctx.span(spec, *base, "fields", name, key=True),
+                    hint=did_you_mean(name, set(declared)),
+                )
+                self.failed = True
+                continue
+            typed = self.expression(text, (*base, "fields", name), bindings, declared[name])
+            fields.append((name, typed))
+        missing = set(declared) - set(derive.fields) - {"employee_id"}
+        if missing:
+            self.ctx.error(
+                "missing_field",
+                f"derive {derive.fact!r} does not set {', '.join(sorted(missing))}",
+                self.ctx.span(spec, *base, "fields"),
+            )
+            self.failed = True
+        return DeriveAction(derive.fact, tuple(fields))

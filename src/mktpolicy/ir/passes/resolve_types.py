@@ -1,0 +1,61 @@
+"""Fact types: the event models, plus the derived-fact types the rule files declare."""
+
+from __future__ import annotations
+
+from dataclasses import make_dataclass
+
+from mktpolicy.events.record_types import record_type
+from mktpolicy.events.registry import EVENT_MODELS
+from mktpolicy.expr.types import BOOL, DATE, DATETIME, INT, MONEY, NUMBER, PERIOD, TEXT, optional
+from mktpolicy.ir.context import CompileContext
+from mktpolicy.ir.model import FactType
+from mktpolicy.expr.types import RecordType, Type
+
+_FIELD_TYPES: dict[str, Type] = {
+    "bool": BOOL,
+    "int": INT,
+    "number": NUMBER,
+    "money": MONEY,
+    "date": DATE,
+    "datetime": DATETIME,
+    "period": PERIOD,
+    "text": TEXT,
+}
+
+
+def field_type(name: str) -> Type:
+    """`money` → MONEY, `date?` → optional DATE (names already validated by the spec)."""
+    if name.endswith("?"):
+        return optional(_FIELD_TYPES[name[:-1]])
+    return _FIELD_TYPES[name]
+
+
+def resolve_types(ctx: CompileContext) -> None:
+    """Every name a pattern may match, with its record type and its Python class."""
+    for model in EVENT_MODELS:
+        ctx.fact_types[model.__name__] = FactType(
+            name=model.__name__,
+            title=(model.__doc__ or model.__name__).strip().splitlines()[0],
+            record=record_type(model),
+            derived=False,
+            python_type=model,
+        )
+    for name, spec in ctx.fact_specs.items():
+        if name in ctx.fact_types:
+            ctx.error(
+                "duplicate_id",
+                f"fact type {name!r} has the name of an event type",
+                ctx.span(spec, "name"),
+            )
+            continue
+        fields = {field: field_type(t) for field, t in spec.fields.items()}
+        # Frozen, slotted and hashable: derived facts are deduplicated by value.
+        cls = make_dataclass(name, list(spec.fields), frozen=True, slots=True)
+        ctx.fact_types[name] = FactType(
+            name=name,
+            title=spec.title,
+            record=RecordType(name, fields, spec.date),
+            derived=True,
+            span=ctx.span(spec),
+            python_type=cls,
+        )
