@@ -1,0 +1,45 @@
+"""The condition language: parsed, type-checked against record types, compiled to closures.
+
+Never eval'ed: text → tokens → tree → typed tree → closures.
+"""
+
+from mktpolicy.expr.check import Scope, check
+from mktpolicy.expr.errors import ExprSyntaxError, ExprTypeError
+from mktpolicy.expr.functions import FUNCTIONS, latest_start
+from mktpolicy.expr.nodes import Node
+from mktpolicy.expr.parser import parse
+from mktpolicy.expr.template import (
+    Template,
+    TypedTemplate,
+    check_template,
+    compile_template,
+    parse_template,
+)
+from mktpolicy.expr.to_closure import (
+    compile_expr,
+    referenced_fields,
+    referenced_params,
+    render_value,
+)
+from mktpolicy.expr.typed import TypedNode
+
+__all__ = [
+    "FUNCTIONS",
+    "ExprSyntaxError",
+    "ExprTypeError",
+    "Node",
+    "Scope",
+    "Template",
+    "TypedNode",
+    "TypedTemplate",
+    "check",
+    "check_template",
+    "compile_expr",
+    "compile_template",
+    "latest_start",
+    "parse",
+    "parse_template",
+    "referenced_fields",
+    "referenced_params",
+    "render_value",
+]
