@@ -1,0 +1,1 @@
+"""Stage 4: backends that run a compiled Program: `native` (default) and `durable`."""

@@ -1,0 +1,92 @@
+"""IR rules → closures: each pattern's test, the rule's condition, its negations and its action."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from mktpolicy import expr
+from mktpolicy.backends.accessors import parameter_accessors
+from mktpolicy.ir.model import DeriveAction, Program, Rule
+
+Test = Callable[[Sequence[object]], object]
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledRule:
+    """A rule ready to fire: classes and tests per pattern, negations, and what it derives."""
+
+    rule: Rule
+    index: int
+    classes: tuple[type, ...]
+    tests: tuple[Test | None, ...]
+    condition: Test | None
+    negations: tuple[tuple[type, Test | None], ...]
+    derive_class: type | None
+    derive_fields: tuple[tuple[str, Test], ...]
+    overrides: tuple[int, ...]
+    overridden: bool
+
+    @property
+    def arity(self) -> int:
+        return len(self.classes)
+
+
+def compile_rule(program: Program, rule: Rule, index: int, indexes: dict[str, int]) -> CompiledRule:
+    """Closures for one rule, over a `bound` list: patterns first, then negations."""
+    slots = {p.binding: i for i, p in enumerate(rule.patterns)}
+    slots.update({p.binding: len(rule.patterns) + i for i, p in enumerate(rule.negations)})
+    params = parameter_accessors(program, rule)
+
+    def closure(typed: object | None) -> Test | None:
+        if typed is None:
+            return None
+        return expr.compile_expr(typed, slots=slots, params=params)  # type: ignore[arg-type]
+
+    def python_type(name: str) -> type:
+        cls = program.fact_types[name].python_type
+        assert cls is not None  # every FactType of a compiled Program has one
+        return cls
+
+    derive_class = None
+    derive_fields: tuple[tuple[str, Test], ...] = ()
+    if isinstance(rule.action, DeriveAction):
+        derive_class = python_type(rule.action.fact_type)
+        derive_fields = tuple(
+            (name, closure(typed)) for name, typed in rule.action.fields  # type: ignore[misc]
+        )
+    return CompiledRule(
+        rule=rule,
+        index=index,
+        classes=tuple(python_type(p.fact_type) for p in rule.patterns),
+        tests=tuple(closure(p.condition) for p in rule.patterns),
+        condition=closure(rule.condition),
+        negations=tuple((python_type(p.fact_type), closure(p.condition)) for p in rule.negations),
+        derive_class=derive_class,
+        derive_fields=derive_fields,
+        overrides=tuple(indexes[target] for target in rule.overrides),
+        overridden=bool(rule.overridden_by),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Stratum:
+    """The rules of one stratum, indexed by the class each pattern matches."""
+
+    rules: tuple[CompiledRule, ...]
+    dispatch: dict[type, tuple[tuple[CompiledRule, int], ...]]
+
+
+def compile_program(program: Program) -> tuple[Stratum, ...]:
+    """Every enabled rule compiled, grouped by stratum, indexed by fact class."""
+    indexes = {rule.id: i for i, rule in enumerate(program.rules)}
+    compiled = [compile_rule(program, rule, i, indexes) for i, rule in enumerate(program.rules)]
+    strata = []
+    for ids in program.strata:
+        members = tuple(c for c in compiled if c.rule.id in set(ids))
+        dispatch: dict[type, list[tuple[CompiledRule, int]]] = {}
+        for crule in members:
+            for position, cls in enumerate(crule.classes):
+                dispatch.setdefault(cls, []).append((crule, position))
+        strata.append(Stratum(members, {k: tuple(v) for k, v in dispatch.items()}))
+    return tuple(strata)

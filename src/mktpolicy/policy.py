@@ -1,0 +1,268 @@
+"""The public objects: `load()` a rulebook into an immutable `Policy`; `Session`s hold histories.
+
+Evaluation is per employee: every rule's facts belong to one employee, so a batch is split by
+`employee_id`, each employee's events are run to a fixpoint, and verdicts are reported sorted by
+employee, date and rule. The result depends on the set of events, not on their order.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
+from datetime import date
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from mktpolicy.backends.base import Backend, RunResult
+from mktpolicy.errors import BackendError, DuplicateEventError, ParameterError
+from mktpolicy.events.base import Event
+from mktpolicy.events.reader import EventInput, to_event
+from mktpolicy.ir.from_spec import compile_rules
+from mktpolicy.ir.model import Clause, Parameter, Program, Rule
+from mktpolicy.ir.passes.resolve_parameters import convert_value
+from mktpolicy.spec.from_source import load_directory
+from mktpolicy.verdicts.from_firings import VerdictBuilder
+from mktpolicy.verdicts.model import Verdict
+
+BACKENDS = ("native", "durable")
+
+
+def bundled_rules() -> Path:
+    """The rulebook shipped inside the package."""
+    return Path(str(resources.files("mktpolicy") / "rules"))
+
+
+def load(path: str | Path | None = None, *, backend: str = "native") -> Policy:
+    """Load a rulebook directory (or the bundled one) and compile it for `backend`.
+
+    >>> policy = load()
+    >>> policy.evaluate([{"type": "resignation", "employee_id": "E1",
+    ...                   "submitted_on": "2024-03-01", "last_day": "2024-03-20"}])[0].rule
+    'resignation-notice-too-short'
+    """
+    if path is None:
+        return _load_bundled(backend)
+    root = Path(path)
+    return Policy(compile_rules(load_directory(root)), backend=backend)
+
+
+@functools.cache
+def _load_bundled(backend: str) -> Policy:
+    # Policies are immutable, so the bundled one is compiled once per process and backend.
+    return Policy(compile_rules(load_directory(bundled_rules(), "mktpolicy/rules")), backend=backend)
+
+
+def _make_backend(program: Program, name: str) -> Backend:
+    if name == "native":
+        from mktpolicy.backends.native import NativeBackend
+
+        return NativeBackend(program)
+    if name == "durable":
+        try:
+            from mktpolicy.backends.durable import DurableBackend  # type: ignore[import-not-found]
+        except ImportError as exc:
+            raise BackendError(
+                f"the durable backend is not available: {exc} "
+                "(install it with: pip install 'mktpolicy[durable]')"
+            ) from exc
+        return DurableBackend(program)  # type: ignore[no-any-return]
+    raise BackendError(f"unknown backend {name!r} (choose one of: {', '.join(BACKENDS)})")
+
+
+class Policy:
+    """A compiled rulebook: immutable, safe to share between threads."""
+
+    def __init__(self, program: Program, *, backend: str = "native") -> None:
+        self._program = program
+        self._backend_name = backend
+        self._backend = _make_backend(program, backend)
+        self._builder = VerdictBuilder(program)
+
+    def __repr__(self) -> str:
+        return (
+            f"<Policy {self._program.fingerprint} backend={self._backend_name} "
+            f"rules={len(self._program.rules)} clauses={len(self._program.clauses)}>"
+        )
+
+    @property
+    def program(self) -> Program:
+        """The compiled IR (what backends run)."""
+        return self._program
+
+    @property
+    def backend(self) -> str:
+        return self._backend_name
+
+    @property
+    def fingerprint(self) -> str:
+        """A hash of the rule files: the policy version verdicts were reached under."""
+        return self._program.fingerprint
+
+    @property
+    def rules(self) -> tuple[Rule, ...]:
+        return self._program.rules
+
+    @property
+    def clauses(self) -> Mapping[str, Clause]:
+        return self._program.clauses
+
+    @property
+    def parameters(self) -> Mapping[str, Parameter]:
+        return self._program.parameters
+
+    def evaluate(self, events: Iterable[EventInput]) -> list[Verdict]:
+        """Verdicts for a batch of events (models, dicts or JSON lines), sorted.
+
+        Every event is validated before any is evaluated; one bad event raises EventError.
+        """
+        by_subject = _group(_validated(events))
+        verdicts: list[Verdict] = []
+        for subject, history in by_subject.items():
+            verdicts.extend(self._builder.verdicts(self.run(subject, history)))
+        verdicts.sort(key=Verdict.sort_key)
+        return verdicts
+
+    def run(self, subject: str, events: list[Event]) -> RunResult:
+        """One employee's raw run: verdict firings and derived facts (for sessions and tools)."""
+        return self._backend.run(subject, events)
+
+    def verdicts_of(self, result: RunResult) -> list[Verdict]:
+        """The verdicts of one raw run."""
+        return self._builder.verdicts(result)
+
+    def session(self) -> Session:
+        """A working memory that accumulates events across calls."""
+        return Session(self)
+
+    def with_parameters(self, values: Mapping[str, Any], *, backend: str | None = None) -> Policy:
+        """A new policy with some parameters replaced; this one is untouched.
+
+        A value replaces the whole history; a `{date: value}` mapping replaces it with those
+        dated values. `policy.with_parameters({"fines.operation_breach": 20})`.
+        """
+        parameters = dict(self._program.parameters)
+        for ident, value in values.items():
+            current = parameters.get(ident)
+            if current is None:
+                raise ParameterError(f"unknown parameter {ident!r}")
+            history = value if isinstance(value, Mapping) else {current.values[0][0]: value}
+            try:
+                converted = tuple(
+                    sorted(
+                        (date.fromisoformat(str(start)) if not isinstance(start, date) else start,
+                         convert_value(current.type, v))
+                        for start, v in history.items()
+                    )
+                )
+            except ValueError as exc:
+                raise ParameterError(f"parameter {ident!r}: {exc}") from None
+            if not converted:
+                raise ParameterError(f"parameter {ident!r}: no values given")
+            parameters[ident] = replace(current, values=converted)
+        program = replace(self._program, parameters=parameters)
+        return Policy(program, backend=backend or self._backend_name)
+
+
+def _validated(events: Iterable[EventInput]) -> list[Event]:
+    result = []
+    for index, item in enumerate(events, start=1):
+        result.append(to_event(item, line=index, source="<events>"))
+    return result
+
+
+class _Ledger:
+    """Which events have been seen: an identical repeat (same id, or same content without an
+    id) is a re-delivery and is dropped; two different events with one id are an error."""
+
+    def __init__(self) -> None:
+        self.by_id: dict[str, Event] = {}
+        self.anonymous: set[Event] = set()
+
+    def admit(self, event: Event) -> bool:
+        """True if `event` is new; False for a repeat; DuplicateEventError for a conflict."""
+        if event.id is None:
+            if event in self.anonymous:
+                return False
+            self.anonymous.add(event)
+            return True
+        seen = self.by_id.get(event.id)
+        if seen is None:
+            self.by_id[event.id] = event
+            return True
+        if seen == event:
+            return False
+        raise DuplicateEventError(
+            f"two different events have id {event.id!r}: "
+            f"{type(seen).__name__} for {seen.employee_id} and "
+            f"{type(event).__name__} for {event.employee_id}"
+        )
+
+
+def _group(events: list[Event]) -> dict[str, list[Event]]:
+    """New events by employee, in the order given."""
+    ledger = _Ledger()
+    by_subject: dict[str, list[Event]] = {}
+    for event in events:
+        if ledger.admit(event):
+            by_subject.setdefault(event.employee_id, []).append(event)
+    return by_subject
+
+
+class Session:
+    """Events accumulated across calls, e.g. an HR system posting them as they happen.
+
+    Each `add` re-evaluates the employees it touches, so late or out-of-order events give the
+    same verdicts as one batch. A session belongs to one thread at a time.
+    """
+
+    def __init__(self, policy: Policy) -> None:
+        self._policy = policy
+        self._events: dict[str, list[Event]] = {}
+        self._ledger = _Ledger()
+        self._results: dict[str, RunResult] = {}
+        self._verdicts: dict[str, list[Verdict]] = {}
+
+    def add(self, *events: EventInput) -> list[Verdict]:
+        """Add events; return the verdicts that hold now and did not before this call."""
+        incoming = _validated(events)
+        # Check the whole call against a copy first: nothing is half-added.
+        trial = _Ledger()
+        trial.by_id = dict(self._ledger.by_id)
+        trial.anonymous = set(self._ledger.anonymous)
+        fresh = [event for event in incoming if trial.admit(event)]
+        self._ledger = trial
+        touched: dict[str, None] = {}
+        for event in fresh:
+            self._events.setdefault(event.employee_id, []).append(event)
+            touched[event.employee_id] = None
+        new: list[Verdict] = []
+        for subject in touched:
+            before = set(self._verdicts.get(subject, ()))
+            result = self._policy.run(subject, self._events[subject])
+            verdicts = self._policy.verdicts_of(result)
+            self._results[subject] = result
+            self._verdicts[subject] = verdicts
+            new.extend(v for v in verdicts if v not in before)
+        new.sort(key=Verdict.sort_key)
+        return new
+
+    def verdicts(self) -> list[Verdict]:
+        """Every verdict that holds on the events added so far, sorted."""
+        result = [v for verdicts in self._verdicts.values() for v in verdicts]
+        result.sort(key=Verdict.sort_key)
+        return result
+
+    def facts(self, fact_type: str | None = None) -> list[object]:
+        """Derived facts (e.g. `MonthlyScore`), of one type or all."""
+        found = [f for r in self._results.values() for f in r.derived]
+        if fact_type is not None:
+            found = [f for f in found if type(f).__name__ == fact_type]
+        return found
+
+    def events(self, employee_id: str | None = None) -> list[Event]:
+        """The events added so far (of one employee, or all)."""
+        if employee_id is not None:
+            return list(self._events.get(employee_id, ()))
+        return [e for history in self._events.values() for e in history]

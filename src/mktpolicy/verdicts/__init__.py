@@ -1,0 +1,22 @@
+"""Stage 5: verdicts with citations and explanations, built from rule firings."""
+
+from mktpolicy.verdicts.from_firings import VerdictBuilder, describe_fact
+from mktpolicy.verdicts.model import (
+    Citation,
+    Compensation,
+    ConsequenceRef,
+    Explanation,
+    Step,
+    Verdict,
+)
+
+__all__ = [
+    "Citation",
+    "Compensation",
+    "ConsequenceRef",
+    "Explanation",
+    "Step",
+    "Verdict",
+    "VerdictBuilder",
+    "describe_fact",
+]

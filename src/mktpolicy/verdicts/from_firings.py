@@ -1,0 +1,207 @@
+"""Firings → verdicts: penalties, messages, citations and the chain of firings behind each.
+
+The same builder serves every backend, so backends that fire alike report alike.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Sequence
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from mktpolicy import expr
+from mktpolicy.backends.accessors import anchor_date, parameter_accessors
+from mktpolicy.backends.base import Firing, RunResult
+from mktpolicy.events.base import Event
+from mktpolicy.ir.model import Program, Rule, VerdictAction
+from mktpolicy.verdicts.model import (
+    Citation,
+    Compensation,
+    ConsequenceRef,
+    Explanation,
+    Step,
+    Verdict,
+)
+
+Render = Callable[[Sequence[object]], Any]
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _VerdictRule:
+    rule: Rule
+    action: VerdictAction
+    day: Callable[[object], date]
+    fine: Render | None
+    compensation: Render | None
+    message: Render
+    would_comply: Render | None
+    consequence: ConsequenceRef | None
+
+
+class VerdictBuilder:
+    """Compiles each verdict rule's penalty and message closures once, per policy."""
+
+    def __init__(self, program: Program) -> None:
+        self.program = program
+        self._citations: dict[str, Citation] = {}
+        self._rules: dict[str, _VerdictRule] = {}
+        for rule in program.rules:
+            if isinstance(rule.action, VerdictAction):
+                self._rules[rule.id] = self._compile(rule, rule.action)
+
+    def _compile(self, rule: Rule, action: VerdictAction) -> _VerdictRule:
+        slots = {p.binding: i for i, p in enumerate(rule.patterns)}
+        params = parameter_accessors(self.program, rule)
+
+        def closure(typed: Any) -> Render | None:
+            if typed is None:
+                return None
+            return expr.compile_expr(typed, slots=slots, params=params)
+
+        def template(typed: Any) -> Render | None:
+            if typed is None:
+                return None
+            return expr.compile_template(typed, slots=slots, params=params)
+
+        message = template(action.message)
+        assert message is not None  # a verdict always has a message
+        consequence = None
+        if action.consequence is not None:
+            c = action.consequence
+            consequence = ConsequenceRef(id=c.id, title_en=c.title_en, title_zh=c.title_zh)
+        return _VerdictRule(
+            rule=rule,
+            action=action,
+            day=anchor_date(self.program, rule),
+            fine=closure(action.fine),
+            compensation=closure(action.compensation),
+            message=message,
+            would_comply=template(action.would_comply),
+            consequence=consequence,
+        )
+
+    def citation(self, clause_id: str) -> Citation:
+        """The citation of one clause (built once)."""
+        found = self._citations.get(clause_id)
+        if found is None:
+            clause = self.program.clauses[clause_id]
+            found = Citation(
+                clause=clause.id,
+                title=clause.title,
+                location=clause.location.label,
+                also_at=tuple(loc.label for loc in clause.locations[1:]),
+                text_zh=clause.text_zh,
+                text_en=clause.text_en,
+            )
+            self._citations[clause_id] = found
+        return found
+
+    def verdicts(self, result: RunResult) -> list[Verdict]:
+        """Every verdict of one employee's run."""
+        return [self.verdict(firing, result) for firing in result.firings]
+
+    def verdict(self, firing: Firing, result: RunResult) -> Verdict:
+        compiled = self._rules[firing.rule.id]
+        bound = firing.facts
+        chain = _chain(firing, result)
+        clause_ids: list[str] = []
+        for step, _ in chain:
+            for clause_id in step.rule.cites:
+                if clause_id not in clause_ids:
+                    clause_ids.append(clause_id)
+        action = compiled.action
+        if action.consequence is not None:
+            for clause_id in action.consequence.cites:
+                if clause_id not in clause_ids:
+                    clause_ids.append(clause_id)
+        fine = compiled.fine(bound) if compiled.fine is not None else None
+        compensation = None
+        if compiled.compensation is not None:
+            amount = compiled.compensation(bound)
+            if amount is not None and amount > 0:
+                compensation = Compensation(
+                    amount=_money(amount), basis=action.compensation_basis or "compensation"
+                )
+        return Verdict(
+            rule=firing.rule.id,
+            title=firing.rule.title,
+            outcome=action.outcome,
+            subject=result.subject,
+            date=compiled.day(bound[0]),
+            events=_event_refs(chain),
+            citations=tuple(self.citation(c) for c in clause_ids),
+            fine=_money(fine) if fine is not None else None,
+            compensation=compensation,
+            consequence=compiled.consequence,
+            message=compiled.message(bound),
+            explanation=Explanation(
+                steps=tuple(_step(f, derived) for f, derived in chain),
+                would_comply=compiled.would_comply(bound) if compiled.would_comply else None,
+            ),
+        )
+
+
+def _money(value: Decimal) -> Decimal:
+    """Yuan to the fen, without trailing noise (10, not 10.00000)."""
+    quantized = value.quantize(Decimal("0.01"))
+    return quantized.quantize(Decimal(1)) if quantized == quantized.to_integral() else quantized
+
+
+def _chain(firing: Firing, result: RunResult) -> list[tuple[Firing, object | None]]:
+    """The firings that derived this firing's facts (with what each derived), depth first,
+    then the firing itself."""
+    seen: set[int] = set()
+    order: list[tuple[Firing, object | None]] = []
+
+    def visit(current: Firing, derived: object | None) -> None:
+        for fact in current.facts:
+            parent = result.derivations.get(id(fact))
+            if parent is not None and id(parent) not in seen:
+                seen.add(id(parent))
+                visit(parent, fact)
+        order.append((current, derived))
+
+    visit(firing, None)
+    return order
+
+
+def _event_refs(chain: list[tuple[Firing, object | None]]) -> tuple[str, ...]:
+    refs: list[str] = []
+    for step, _ in chain:
+        for fact in step.facts:
+            if isinstance(fact, Event) and fact.ref not in refs:
+                refs.append(fact.ref)
+    return tuple(sorted(refs))
+
+
+def describe_fact(fact: object) -> str:
+    """`Resignation r-17` for events, `MissedTarget(month=2024-03-01)` for derived facts."""
+    if isinstance(fact, Event):
+        return f"{type(fact).__name__} {fact.ref}"
+    if dataclasses.is_dataclass(fact):
+        fields = ", ".join(
+            f"{f.name}={_show(getattr(fact, f.name))}"
+            for f in dataclasses.fields(fact)
+            if f.name != "employee_id"
+        )
+        return f"{type(fact).__name__}({fields})"
+    return repr(fact)
+
+
+def _show(value: object) -> str:
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f") if value == value.to_integral() else str(value)
+    return str(value)
+
+
+def _step(firing: Firing, derived: object | None) -> Step:
+    return Step(
+        rule=firing.rule.id,
+        title=firing.rule.title,
+        matched=tuple(describe_fact(f) for f in firing.facts),
+        derived=describe_fact(derived) if derived is not None else None,
+    )

@@ -1,0 +1,95 @@
+"""Verdicts: what a rule concluded about an employee, and the clauses it rests on.
+
+Verdicts are immutable pydantic models with a stable JSON form (`Verdict.model_dump_json()`), so
+HR systems can store them and auditors can diff them.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from pydantic import BaseModel, ConfigDict
+
+from mktpolicy.spec.models import Outcome
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
+
+
+class Citation(_Frozen):
+    """A clause a verdict rests on, with its text and every place that text stands."""
+
+    clause: str
+    """The clause id, e.g. `000.P1.2.8`."""
+    title: str
+    location: str
+    """Where it stands first, e.g. `000 (一) 二.8`."""
+    also_at: tuple[str, ...] = ()
+    """Every other place the same text stands."""
+    text_zh: str
+    text_en: str
+
+
+class Compensation(_Frozen):
+    """Compensation owed besides the fine, in yuan, and what it is for."""
+
+    amount: Decimal
+    basis: str
+
+
+class ConsequenceRef(_Frozen):
+    """What the regulations say follows, e.g. treated as leaving without procedure."""
+
+    id: str
+    title_en: str
+    title_zh: str
+
+
+class Step(_Frozen):
+    """One rule firing in the chain behind a verdict."""
+
+    rule: str
+    title: str
+    matched: tuple[str, ...]
+    """The events (by id) and derived facts the rule matched."""
+    derived: str | None = None
+    """The fact the firing derived, if it derived one."""
+
+
+class Explanation(_Frozen):
+    """Why the verdict holds: the firings that led to it, first to last, and what would comply."""
+
+    steps: tuple[Step, ...]
+    would_comply: str | None = None
+
+
+class Verdict(_Frozen):
+    """A rule's conclusion about one employee, citing the clauses it rests on."""
+
+    rule: str
+    title: str
+    outcome: Outcome
+    subject: str
+    """The employee the verdict is about."""
+    date: date
+    """The date of the fact the rule matched first (e.g. the day a resignation was handed in)."""
+    events: tuple[str, ...]
+    """Every event the verdict rests on, by id, directly or through derived facts."""
+    citations: tuple[Citation, ...]
+    fine: Decimal | None = None
+    """The fine in yuan, if the rule imposes one."""
+    compensation: Compensation | None = None
+    consequence: ConsequenceRef | None = None
+    message: str
+    explanation: Explanation
+
+    @property
+    def clauses(self) -> tuple[str, ...]:
+        """The ids of the clauses cited."""
+        return tuple(c.clause for c in self.citations)
+
+    def sort_key(self) -> tuple[str, date, str, tuple[str, ...]]:
+        """The order verdicts are reported in: by employee, date, rule and events."""
+        return (self.subject, self.date, self.rule, self.events)
