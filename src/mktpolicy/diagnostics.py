@@ -7,6 +7,7 @@ text, JSON or SARIF by the reporters.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -70,7 +71,7 @@ def render(diagnostics: list[Diagnostic] | tuple[Diagnostic, ...], limit: int = 
     return "\n".join(lines)
 
 
-def did_you_mean(name: str, candidates: list[str] | tuple[str, ...] | set[str]) -> str | None:
+def did_you_mean(name: str, candidates: Iterable[str]) -> str | None:
     """A hint naming the closest candidate, as Catala's and rule-engine's suggestions do."""
     import difflib
 

@@ -1,17 +1,17 @@
 """One exception tree for everything mktpolicy raises on purpose.
 
-    PolicyError
-    ├── RuleError                 a rule file or rulebook is wrong (carries Diagnostics)
-    │   ├── SourceError           unreadable, unsafe or malformed YAML
-    │   ├── SpecError             valid YAML, wrong shape (unknown field, missing key, bad value)
-    │   ├── ExpressionError       a condition does not parse or does not type-check
-    │   └── CompileError          unknown clause, unknown parameter, bad override, cycle, ...
-    ├── EventError                an event is wrong (names the field and the value)
-    │   └── DuplicateEventError   two different events share one id
-    ├── EvaluationError           a rule failed while running (names the rule and the event)
-    │   └── RunawayDerivationError  a derivation loop or fact explosion hit the documented bound
-    ├── ParameterError            an unknown parameter, or no value in force on a date
-    └── BackendError              a backend failed (e.g. durable_rules reported an exception)
+PolicyError
+├── RuleError                 a rule file or rulebook is wrong (carries Diagnostics)
+│   ├── SourceError           unreadable, unsafe or malformed YAML
+│   ├── SpecError             valid YAML, wrong shape (unknown field, missing key, bad value)
+│   ├── ExpressionError       a condition does not parse or does not type-check
+│   └── CompileError          unknown clause, unknown parameter, bad override, cycle, ...
+├── EventError                an event is wrong (names the field and the value)
+│   └── DuplicateEventError   two different events share one id
+├── EvaluationError           a rule failed while running (names the rule and the event)
+│   └── RunawayDerivationError  a derivation loop or fact explosion hit the documented bound
+├── ParameterError            an unknown parameter, or no value in force on a date
+└── BackendError              a backend failed (e.g. durable_rules reported an exception)
 """
 
 from __future__ import annotations

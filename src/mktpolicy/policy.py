@@ -51,7 +51,9 @@ def load(path: str | Path | None = None, *, backend: str = "native") -> Policy:
 @functools.cache
 def _load_bundled(backend: str) -> Policy:
     # Policies are immutable, so the bundled one is compiled once per process and backend.
-    return Policy(compile_rules(load_directory(bundled_rules(), "mktpolicy/rules")), backend=backend)
+    return Policy(
+        compile_rules(load_directory(bundled_rules(), "mktpolicy/rules")), backend=backend
+    )
 
 
 def _make_backend(program: Program, name: str) -> Backend:
@@ -151,8 +153,12 @@ class Policy:
             try:
                 converted = tuple(
                     sorted(
-                        (date.fromisoformat(str(start)) if not isinstance(start, date) else start,
-                         convert_value(current.type, v))
+                        (
+                            date.fromisoformat(str(start))
+                            if not isinstance(start, date)
+                            else start,
+                            convert_value(current.type, v),
+                        )
                         for start, v in history.items()
                     )
                 )

@@ -18,7 +18,7 @@ def anchor_date(program: Program, rule: Rule) -> Callable[[object], date]:
 
     def day(fact: object) -> date:
         value = field_of(fact)
-        return value.date() if isinstance(value, datetime) else value  # type: ignore[no-any-return]
+        return value.date() if isinstance(value, datetime) else value
 
     return day
 

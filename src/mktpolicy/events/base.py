@@ -77,4 +77,4 @@ class Event(BaseModel):
     def effective_date(self) -> date:
         """The event's date (a datetime's day)."""
         value = getattr(self, self.date_field)
-        return value.date() if isinstance(value, datetime) else value  # type: ignore[no-any-return]
+        return value.date() if isinstance(value, datetime) else value

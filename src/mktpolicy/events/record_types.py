@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import types
 import typing
+from collections.abc import Sequence
 from datetime import date, datetime
 from decimal import Decimal
-from collections.abc import Sequence
 from typing import Any, Literal, get_args, get_origin
 
 from mktpolicy.events.base import Event, MoneyTag
@@ -64,9 +64,9 @@ def record_type(model: type[Event]) -> RecordType:
         if name == "type":
             continue
         fields[name] = field_type(info.annotation, info.metadata)
+        if info.description:
+            descriptions[name] = info.description
     # `ref` is the event's id, or a hash of its content when it has none (Event.ref).
     fields["ref"] = TEXT
     descriptions["ref"] = "the event's id, or a stable hash of its content"
-        if info.description:
-            descriptions[name] = info.description
     return RecordType(model.__name__, fields, model.date_field, descriptions)

@@ -43,4 +43,4 @@ AnyEvent = Annotated[Union[tuple(EVENT_MODELS)], Field(discriminator="type")]  #
 @cache
 def event_adapter() -> TypeAdapter[Any]:
     """One validator for every event type (built once: building it takes milliseconds)."""
-    return TypeAdapter(AnyEvent)
+    return TypeAdapter(AnyEvent)  # type: ignore[arg-type]  # a runtime-built union

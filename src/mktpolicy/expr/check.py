@@ -54,8 +54,15 @@ def conform(typed: TypedNode, expect: Type) -> TypedNode:
     if typed.numeric_literal and expect.kind in NUMERIC:
         if expect.kind == "int" and typed.type.kind != "int":
             raise ExprTypeError("expected a whole number", typed.offset, typed.length)
-        return TypedNode(typed.op, non_null(expect), typed.offset, typed.length, typed.value,
-                         typed.args, numeric_literal=True)
+        return TypedNode(
+            typed.op,
+            non_null(expect),
+            typed.offset,
+            typed.length,
+            typed.value,
+            typed.args,
+            numeric_literal=True,
+        )
     if typed.type.kind == "null" and expect.nullable:
         return typed
     if typed.type.kind == expect.kind and (expect.kind != "list"):
@@ -193,17 +200,23 @@ class _Checker:
             self.need_bool(operand, "not")
             return TypedNode("not", BOOL, node.offset, node.length, None, (operand,))
         if operand.type.kind not in NUMERIC and not operand.numeric_literal:
-            raise ExprTypeError(f"cannot negate {operand.type.describe()}", operand.offset, operand.length)
+            raise ExprTypeError(
+                f"cannot negate {operand.type.describe()}", operand.offset, operand.length
+            )
         self.need_non_null(operand)
         value = -operand.value if operand.numeric_literal and operand.op == "lit" else None
         if value is not None:
-            return TypedNode("lit", operand.type, node.offset, node.length, value, numeric_literal=True)
+            return TypedNode(
+                "lit", operand.type, node.offset, node.length, value, numeric_literal=True
+            )
         return TypedNode("neg", operand.type, node.offset, node.length, None, (operand,))
 
     def need_bool(self, typed: TypedNode, where: str) -> None:
         if typed.type.kind != "bool":
             raise ExprTypeError(
-                f"'{where}' needs true/false, got {typed.type.describe()}", typed.offset, typed.length
+                f"'{where}' needs true/false, got {typed.type.describe()}",
+                typed.offset,
+                typed.length,
             )
         self.need_non_null(typed)
 
@@ -249,11 +262,13 @@ class _Checker:
             other = right if left.numeric_literal else left
             if other.type.kind in NUMERIC:
                 return
-        elif kinds <= NUMERIC and kinds != {"money", "int"} and kinds != {"money", "number"}:
+        elif len(kinds) == 1 or kinds == {"int", "number"}:
             return
-        elif len(kinds) == 1:
-            return
-        hint = "use date_of() to compare a datetime with a date" if kinds == {"date", "datetime"} else None
+        hint = (
+            "use date_of() to compare a datetime with a date"
+            if kinds == {"date", "datetime"}
+            else None
+        )
         raise ExprTypeError(
             f"cannot compare {left.type.describe()} with {right.type.describe()}",
             node.op_offset,
@@ -294,9 +309,16 @@ class _Checker:
             )
         self.need_non_null(left)
         item = right.type.item
-        item_node = TypedNode("lit", item, right.offset, right.length, None,
-                              numeric_literal=item.kind == "number" and right.op == "list"
-                              and all(a.numeric_literal for a in right.args))
+        item_node = TypedNode(
+            "lit",
+            item,
+            right.offset,
+            right.length,
+            None,
+            numeric_literal=item.kind == "number"
+            and right.op == "list"
+            and all(a.numeric_literal for a in right.args),
+        )
         fake = Binary(node.offset, node.length, "==", node.left, node.right, node.op_offset)
         self.comparable(fake, left, item_node)
         if right.op == "list":
@@ -336,8 +358,15 @@ class _Checker:
                 len(op),
             )
         literal = left.numeric_literal and right.numeric_literal
-        return TypedNode("arith", result, node.offset, node.length, (op, mode), (left, right),
-                         numeric_literal=literal)
+        return TypedNode(
+            "arith",
+            result,
+            node.offset,
+            node.length,
+            (op, mode),
+            (left, right),
+            numeric_literal=literal,
+        )
 
     def numeric_result(self, node: Binary, left: TypedNode, right: TypedNode) -> Type:
         op = node.op
@@ -401,7 +430,12 @@ def _narrowing(node: Node, op: str) -> frozenset[Path]:
             if effective != wanted:
                 return
             for a, b in ((n.left, n.right), (n.right, n.left)):
-                if isinstance(b, Literal) and b.value is None and isinstance(a, Name) and len(a.parts) == 2:
+                if (
+                    isinstance(b, Literal)
+                    and b.value is None
+                    and isinstance(a, Name)
+                    and len(a.parts) == 2
+                ):
                     found.add((a.parts[0], a.parts[1]))
 
     visit(node, True)

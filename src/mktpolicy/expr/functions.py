@@ -29,18 +29,23 @@ class Function:
 
 def _arity(args: Sequence[TypedNode], count: int, name: str, offset: int) -> None:
     if len(args) != count:
-        raise ExprTypeError(f"{name}() takes {count} argument{'s' if count != 1 else ''}, got {len(args)}", offset)
+        raise ExprTypeError(
+            f"{name}() takes {count} argument{'s' if count != 1 else ''}, got {len(args)}", offset
+        )
 
 
 def _need(arg: TypedNode, kinds: tuple[str, ...], name: str) -> None:
     ok = arg.type.kind in kinds or (arg.numeric_literal and {"int", "number", "money"} & set(kinds))
     if not ok:
         raise ExprTypeError(
-            f"{name}() needs {' or '.join(kinds)}, got {arg.type.describe()}", arg.offset, arg.length
+            f"{name}() needs {' or '.join(kinds)}, got {arg.type.describe()}",
+            arg.offset,
+            arg.length,
         )
     if arg.type.nullable and arg.type.kind != "null":
         raise ExprTypeError(
-            f"this {name}() argument may be null here; check it with '!= null' first, or use coalesce()",
+            f"this {name}() argument may be null here; check it with '!= null' first, "
+            "or use coalesce()",
             arg.offset,
             arg.length,
         )
@@ -60,7 +65,9 @@ def _period_of(unit: str) -> Function:
     return Function(check, impl, f"{unit}(n): a period of n {unit}")
 
 
-def _dates(kinds: tuple[str, ...], result: Type, name: str, impl: Callable[..., Any], doc: str) -> Function:
+def _dates(
+    kinds: tuple[str, ...], result: Type, name: str, impl: Callable[..., Any], doc: str
+) -> Function:
     def check(args: Sequence[TypedNode], offset: int) -> Type:
         _arity(args, 1, name, offset)
         _need(args[0], kinds, name)
@@ -73,11 +80,15 @@ def _date_literal_check(args: Sequence[TypedNode], offset: int) -> Type:
     _arity(args, 1, "date", offset)
     arg = args[0]
     if arg.op != "lit" or not isinstance(arg.value, str):
-        raise ExprTypeError("date() takes a text literal such as \"2024-01-31\"", arg.offset, arg.length)
+        raise ExprTypeError(
+            'date() takes a text literal such as "2024-01-31"', arg.offset, arg.length
+        )
     try:
         date.fromisoformat(arg.value)
     except ValueError:
-        raise ExprTypeError(f"{arg.value!r} is not a date (YYYY-MM-DD)", arg.offset, arg.length) from None
+        raise ExprTypeError(
+            f"{arg.value!r} is not a date (YYYY-MM-DD)", arg.offset, arg.length
+        ) from None
     return DATE
 
 
@@ -86,7 +97,9 @@ def _days_between_check(args: Sequence[TypedNode], offset: int) -> Type:
     for arg in args:
         _need(arg, ("date", "datetime"), "days_between")
     if args[0].type.kind != args[1].type.kind:
-        raise ExprTypeError("days_between() needs two dates or two datetimes, not one of each", offset)
+        raise ExprTypeError(
+            "days_between() needs two dates or two datetimes, not one of each", offset
+        )
     return INT
 
 
@@ -122,7 +135,9 @@ def _round_check(args: Sequence[TypedNode], offset: int) -> Type:
     _arity(args, 2, "round", offset)
     _need(args[0], ("int", "number", "money"), "round")
     if not (args[1].op == "lit" and isinstance(args[1].value, int)):
-        raise ExprTypeError("round()'s second argument is a whole-number literal", args[1].offset, args[1].length)
+        raise ExprTypeError(
+            "round()'s second argument is a whole-number literal", args[1].offset, args[1].length
+        )
     kind = args[0].type.kind
     return Type("number") if kind == "int" or args[0].numeric_literal else args[0].type
 
@@ -134,7 +149,11 @@ def _round(value: Any, places: int) -> Decimal:
 def _len_check(args: Sequence[TypedNode], offset: int) -> Type:
     _arity(args, 1, "len", offset)
     if args[0].type.kind not in ("list", "text"):
-        raise ExprTypeError(f"len() needs a list or text, got {args[0].type.describe()}", args[0].offset, args[0].length)
+        raise ExprTypeError(
+            f"len() needs a list or text, got {args[0].type.describe()}",
+            args[0].offset,
+            args[0].length,
+        )
     return INT
 
 
@@ -147,7 +166,8 @@ def _coalesce_check(args: Sequence[TypedNode], offset: int) -> Type:
         return non_null(first.type)
     if first.type.kind != default.type.kind and first.type.kind != "null":
         raise ExprTypeError(
-            f"coalesce() of {first.type.describe()} with a default of {default.type.describe()}", offset
+            f"coalesce() of {first.type.describe()} with a default of {default.type.describe()}",
+            offset,
         )
     return non_null(default.type if first.type.kind == "null" else first.type)
 
@@ -160,7 +180,11 @@ def _latest_start_check(args: Sequence[TypedNode], offset: int) -> Type:
 
 
 def latest_start(end: date, period: Period) -> date:
-    """The latest day `d` with `d + period <= end` (month ends clip, so it can be after end - period)."""
+    """The latest day `d` with `d + period <= end`.
+
+    Month ends clip, so this can be later than `end - period`: for a last day of 29 February
+    2024 and one month, it is 31 January.
+    """
     day = subtract_period(end, period)
     while add_period(day + timedelta(days=1), period) <= end:
         day += timedelta(days=1)
@@ -183,24 +207,40 @@ FUNCTIONS: dict[str, Function] = {
     "weeks": _period_of("weeks"),
     "days": _period_of("days"),
     "date": Function(_date_literal_check, date.fromisoformat, 'date("2024-01-31"): a date'),
-    "date_of": _dates(("datetime", "date"), DATE, "date_of", _date_of, "date_of(t): the day of a datetime"),
-    "days_between": Function(_days_between_check, _days_between, "days_between(a, b): b - a in days"),
-    "month_start": _dates(("date",), DATE, "month_start", lambda d: d.replace(day=1), "first day of d's month"),
+    "date_of": _dates(
+        ("datetime", "date"), DATE, "date_of", _date_of, "date_of(t): the day of a datetime"
+    ),
+    "days_between": Function(
+        _days_between_check, _days_between, "days_between(a, b): b - a in days"
+    ),
+    "month_start": _dates(
+        ("date",), DATE, "month_start", lambda d: d.replace(day=1), "first day of d's month"
+    ),
     "month_end": _dates(("date",), DATE, "month_end", _month_end, "last day of d's month"),
     "year": _dates(("date", "datetime"), INT, "year", lambda d: d.year, "the year of d"),
     "month": _dates(("date", "datetime"), INT, "month", lambda d: d.month, "the month of d (1-12)"),
     "day": _dates(("date", "datetime"), INT, "day", lambda d: d.day, "the day of the month of d"),
     "year_month": _dates(
-        ("date", "datetime"), TEXT, "year_month", lambda d: f"{d.year:04d}-{d.month:02d}", "`2024-03`"
+        ("date", "datetime"),
+        TEXT,
+        "year_month",
+        lambda d: f"{d.year:04d}-{d.month:02d}",
+        "`2024-03`",
     ),
-    "weekday": _dates(("date", "datetime"), INT, "weekday", lambda d: d.isoweekday(), "1 = Monday … 7 = Sunday"),
+    "weekday": _dates(
+        ("date", "datetime"), INT, "weekday", lambda d: d.isoweekday(), "1 = Monday … 7 = Sunday"
+    ),
     "min": Function(_same_comparable("min"), min, "min(a, b)"),
     "max": Function(_same_comparable("max"), max, "max(a, b)"),
     "abs": Function(_abs_check, abs, "abs(x)"),
     "round": Function(_round_check, _round, "round(x, places), half up"),
     "len": Function(_len_check, len, "len(list)"),
-    "coalesce": Function(_coalesce_check, lambda a, b: b if a is None else a, "coalesce(x, default)"),
+    "coalesce": Function(
+        _coalesce_check, lambda a, b: b if a is None else a, "coalesce(x, default)"
+    ),
     "latest_start": Function(
-        _latest_start_check, latest_start, "latest_start(end, period): latest d with d + period <= end"
+        _latest_start_check,
+        latest_start,
+        "latest_start(end, period): latest d with d + period <= end",
     ),
 }

@@ -19,7 +19,9 @@ def parse(text: str) -> Node:
     node = parser.expression(0)
     token = parser.peek()
     if token.kind != "end":
-        raise ExprSyntaxError(f"unexpected {_show(token)} after the expression", token.offset, token.length)
+        raise ExprSyntaxError(
+            f"unexpected {_show(token)} after the expression", token.offset, token.length
+        )
     return node
 
 
@@ -45,7 +47,9 @@ class _Parser:
     def expect(self, text: str) -> Token:
         token = self.peek()
         if token.text != text or token.kind not in ("op", "keyword"):
-            raise ExprSyntaxError(f"expected {text!r}, found {_show(token)}", token.offset, token.length)
+            raise ExprSyntaxError(
+                f"expected {text!r}, found {_show(token)}", token.offset, token.length
+            )
         return self.take()
 
     def infix(self) -> tuple[str, int, int] | None:
@@ -107,11 +111,15 @@ class _Parser:
                 return Literal(token.offset, token.length, None)
             if token.text == "not":
                 operand = self.expression(3)
-                return Unary(token.offset, operand.offset + operand.length - token.offset, "not", operand)
+                return Unary(
+                    token.offset, operand.offset + operand.length - token.offset, "not", operand
+                )
         if token.kind == "op":
             if token.text == "-":
                 operand = self.expression(7)
-                return Unary(token.offset, operand.offset + operand.length - token.offset, "-", operand)
+                return Unary(
+                    token.offset, operand.offset + operand.length - token.offset, "-", operand
+                )
             if token.text == "(":
                 inner = self.expression(0)
                 close = self.expect(")")
@@ -132,7 +140,9 @@ class _Parser:
                 self.take()
             elif self.peek().text != "]":
                 bad = self.peek()
-                raise ExprSyntaxError(f"expected ',' or ']', found {_show(bad)}", bad.offset, bad.length)
+                raise ExprSyntaxError(
+                    f"expected ',' or ']', found {_show(bad)}", bad.offset, bad.length
+                )
         close = self.take()
         return ListLiteral(open_token.offset, close.offset + 1 - open_token.offset, tuple(items))
 
@@ -145,7 +155,9 @@ class _Parser:
                 self.take()
             elif self.peek().text != ")":
                 bad = self.peek()
-                raise ExprSyntaxError(f"expected ',' or ')', found {_show(bad)}", bad.offset, bad.length)
+                raise ExprSyntaxError(
+                    f"expected ',' or ')', found {_show(bad)}", bad.offset, bad.length
+                )
         close = self.take()
         return Call(name.offset, close.offset + 1 - name.offset, name.text, tuple(args))
 
@@ -156,7 +168,11 @@ class _Parser:
             self.take()
             part = self.take()
             if part.kind != "name":
-                raise ExprSyntaxError(f"expected a field name after '.', found {_show(part)}", part.offset, part.length)
+                raise ExprSyntaxError(
+                    f"expected a field name after '.', found {_show(part)}",
+                    part.offset,
+                    part.length,
+                )
             parts.append(part.text)
             offsets.append(part.offset)
         end = offsets[-1] + len(parts[-1])

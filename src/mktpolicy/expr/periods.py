@@ -70,7 +70,9 @@ class Period:
         )
 
     def scaled(self, factor: int) -> Period:
-        return Period(self.years * factor, self.months * factor, self.weeks * factor, self.days * factor)
+        return Period(
+            self.years * factor, self.months * factor, self.weeks * factor, self.days * factor
+        )
 
 
 def add_period(when: D, period: Period) -> D:

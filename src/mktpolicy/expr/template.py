@@ -54,7 +54,9 @@ def parse_template(text: str) -> Template:
             try:
                 node = parse(inner)
             except ExprSyntaxError as exc:
-                raise ExprSyntaxError(exc.message, pos + 1 + exc.offset, exc.length, exc.hint) from None
+                raise ExprSyntaxError(
+                    exc.message, pos + 1 + exc.offset, exc.length, exc.hint
+                ) from None
             parts.append((node, pos + 1))
             pos = end + 1
         else:
@@ -93,4 +95,3 @@ def compile_template(
         return "".join(p if isinstance(p, str) else render_value(p(bound)) for p in pieces)
 
     return render
-

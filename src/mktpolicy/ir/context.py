@@ -51,15 +51,23 @@ class CompileContext:
             return None
         return loaded.source.span((*node.source_path, *path), key=key)
 
-    def text_span(self, node: SpecModel, path: tuple[str | int, ...], offset: int, length: int) -> Span | None:
+    def text_span(
+        self, node: SpecModel, path: tuple[str | int, ...], offset: int, length: int
+    ) -> Span | None:
         """Where character `offset` of the text at `node`'s child `path` stands."""
         loaded = self._source(node)
         if loaded is None:
             return None
         return loaded.source.text_span((*node.source_path, *path), offset, length)
 
-    def error(self, code: str, message: str, span: Span | None, hint: str | None = None,
-              notes: tuple[str, ...] = ()) -> None:
+    def error(
+        self,
+        code: str,
+        message: str,
+        span: Span | None,
+        hint: str | None = None,
+        notes: tuple[str, ...] = (),
+    ) -> None:
         self.diagnostics.append(Diagnostic(code, message, span, hint=hint, notes=notes))
 
     def warn(self, code: str, message: str, span: Span | None, hint: str | None = None) -> None:

@@ -13,9 +13,12 @@ from typing import Any
 
 from mktpolicy.diagnostics import Span
 from mktpolicy.errors import ParameterError
+from mktpolicy.expr.template import TypedTemplate
+from mktpolicy.expr.typed import TypedNode
 from mktpolicy.expr.types import RecordType, Type
 from mktpolicy.spec.models import ClauseKind, Outcome, ParameterType
 
+_NUMERALS = "一二三四五六七八九十"
 _PART_LABELS = {f"P{n}": f"({c})" for n, c in enumerate("一二三四五六七八九十", start=1)}
 
 
@@ -39,7 +42,10 @@ class Location:
     def label(self) -> str:
         """How a person finds it: `000 (一) 二.8`, `002 第十一节 二.1`."""
         part = _PART_LABELS.get(self.part or "", self.part)
-        where = ".".join(x for x in (self.section, self.item) if x)
+        section, item = self.section or "", self.item or ""
+        # 二.8 and 二(三).15 read as numbered items; 第十一节 一 as a section and its item.
+        joiner = "." if section[-1:] in _NUMERALS + ")" else " "
+        where = joiner.join(x for x in (section, item) if x)
         return " ".join(x for x in (self.document, part, where) if x)
 
 
@@ -129,7 +135,7 @@ class Pattern:
 
     binding: str
     fact_type: str
-    condition: Any | None  # TypedNode
+    condition: TypedNode | None
     source: str | None
     span: Span | None
 
@@ -138,17 +144,17 @@ class Pattern:
 class VerdictAction:
     outcome: Outcome
     consequence: Consequence | None
-    fine: Any | None  # TypedNode of type money
-    compensation: Any | None  # TypedNode of type money
+    fine: TypedNode | None
+    compensation: TypedNode | None
     compensation_basis: str | None
-    message: Any  # TypedTemplate
-    would_comply: Any | None  # TypedTemplate
+    message: TypedTemplate
+    would_comply: TypedTemplate | None
 
 
 @dataclass(frozen=True, slots=True)
 class DeriveAction:
     fact_type: str
-    fields: tuple[tuple[str, Any], ...]  # (field, TypedNode)
+    fields: tuple[tuple[str, TypedNode], ...]
 
 
 Action = VerdictAction | DeriveAction
@@ -165,7 +171,7 @@ class Rule:
     reading: str | None
     patterns: tuple[Pattern, ...]
     negations: tuple[Pattern, ...]
-    condition: Any | None  # TypedNode
+    condition: TypedNode | None
     action: Action
     overrides: tuple[str, ...]
     span: Span | None

@@ -109,6 +109,10 @@ class _Loader(yaml.SafeLoader):
 
 def _span(file: str, node: yaml.Node | yaml.Event) -> Span:
     start, end = node.start_mark, node.end_mark
+    if start is None:
+        return Span(file, 1, 1)
+    if end is None:
+        return Span(file, start.line + 1, start.column + 1)
     return Span(file, start.line + 1, start.column + 1, end.line + 1, end.column + 1)
 
 

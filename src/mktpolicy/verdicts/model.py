@@ -6,7 +6,7 @@ HR systems can store them and auditors can diff them.
 
 from __future__ import annotations
 
-from datetime import date
+import datetime as dt
 from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict
@@ -73,7 +73,7 @@ class Verdict(_Frozen):
     outcome: Outcome
     subject: str
     """The employee the verdict is about."""
-    date: date
+    date: dt.date
     """The date of the fact the rule matched first (e.g. the day a resignation was handed in)."""
     events: tuple[str, ...]
     """Every event the verdict rests on, by id, directly or through derived facts."""
@@ -90,6 +90,6 @@ class Verdict(_Frozen):
         """The ids of the clauses cited."""
         return tuple(c.clause for c in self.citations)
 
-    def sort_key(self) -> tuple[str, date, str, tuple[str, ...]]:
+    def sort_key(self) -> tuple[str, dt.date, str, tuple[str, ...]]:
         """The order verdicts are reported in: by employee, date, rule and events."""
         return (self.subject, self.date, self.rule, self.events)

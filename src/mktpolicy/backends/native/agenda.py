@@ -56,7 +56,9 @@ class NativeBackend:
         return RunResult(subject, memory.firings, list(memory.derived), memory.derivations)
 
 
-def _activate(crule: CompiledRule, fact: object, seq: int, position: int, memory: WorkingMemory) -> None:
+def _activate(
+    crule: CompiledRule, fact: object, seq: int, position: int, memory: WorkingMemory
+) -> None:
     arity = crule.arity
     if arity == 1:
         test = crule.tests[0]
@@ -99,7 +101,9 @@ def _join(
             _join(crule, j + 1, position, seq, bound, seqs, memory)
 
 
-def _complete(crule: CompiledRule, bound: list[object], seqs: tuple[int, ...], memory: WorkingMemory) -> None:
+def _complete(
+    crule: CompiledRule, bound: list[object], seqs: tuple[int, ...], memory: WorkingMemory
+) -> None:
     if crule.condition is not None and not crule.condition(bound):
         return
     if crule.negations:

@@ -38,10 +38,13 @@ def compile_rule(program: Program, rule: Rule, index: int, indexes: dict[str, in
     slots.update({p.binding: len(rule.patterns) + i for i, p in enumerate(rule.negations)})
     params = parameter_accessors(program, rule)
 
-    def closure(typed: object | None) -> Test | None:
+    def closure(typed: expr.TypedNode | None) -> Test | None:
         if typed is None:
             return None
-        return expr.compile_expr(typed, slots=slots, params=params)  # type: ignore[arg-type]
+        return expr.compile_expr(typed, slots=slots, params=params)
+
+    def required(typed: expr.TypedNode) -> Test:
+        return expr.compile_expr(typed, slots=slots, params=params)
 
     def python_type(name: str) -> type:
         cls = program.fact_types[name].python_type
@@ -52,9 +55,7 @@ def compile_rule(program: Program, rule: Rule, index: int, indexes: dict[str, in
     derive_fields: tuple[tuple[str, Test], ...] = ()
     if isinstance(rule.action, DeriveAction):
         derive_class = python_type(rule.action.fact_type)
-        derive_fields = tuple(
-            (name, closure(typed)) for name, typed in rule.action.fields  # type: ignore[misc]
-        )
+        derive_fields = tuple((name, required(typed)) for name, typed in rule.action.fields)
     return CompiledRule(
         rule=rule,
         index=index,

@@ -12,7 +12,7 @@ from mktpolicy.ir.model import DeriveAction, Pattern, Rule, VerdictAction
 from mktpolicy.spec.models import PatternSpec, RuleSpec
 
 
-class _Failed(Exception):
+class _FailedError(Exception):
     """An expression failed; its diagnostic is already recorded."""
 
 
@@ -22,7 +22,7 @@ def check_types(ctx: CompileContext) -> None:
     for spec in ctx.rule_specs:
         try:
             ctx.rules.append(_rule(ctx, spec, params))
-        except _Failed:
+        except _FailedError:
             continue
 
 
@@ -34,16 +34,16 @@ def _rule(ctx: CompileContext, spec: RuleSpec, params: dict[str, Type]) -> Rule:
     for index, pattern in enumerate(spec.when):
         try:
             patterns.append(checker.pattern(pattern, ("when", index), bindings))
-        except _Failed:
+        except _FailedError:
             ok = False
     negations = []
     for index, pattern in enumerate(spec.unless):
         try:
             negations.append(checker.pattern(pattern, ("unless", index), dict(bindings)))
-        except _Failed:
+        except _FailedError:
             ok = False
     if not ok:
-        raise _Failed
+        raise _FailedError
     condition = None
     if spec.if_ is not None:
         condition = checker.expression(spec.if_, ("if",), bindings, BOOL)
@@ -53,7 +53,7 @@ def _rule(ctx: CompileContext, spec: RuleSpec, params: dict[str, Type]) -> Rule:
     else:
         action = checker.derive(spec, bindings)
     if checker.failed:
-        raise _Failed
+        raise _FailedError
     return Rule(
         id=spec.id,
         title=spec.title,
@@ -93,14 +93,14 @@ class _Checker:
                 self.ctx.span(self.spec, *path, "fact"),
                 hint=did_you_mean(pattern.fact, set(self.ctx.fact_types)),
             )
-            raise _Failed
+            raise _FailedError
         if pattern.as_ in bindings or pattern.as_ == "params":
             self.ctx.error(
                 "duplicate_binding",
                 f"binding {pattern.as_!r} is already used in this rule",
                 self.ctx.span(self.spec, *path, "as"),
             )
-            raise _Failed
+            raise _FailedError
         bindings[pattern.as_] = fact_type.record
         condition = None
         if pattern.where is not None:
@@ -141,13 +141,19 @@ class _Checker:
         self.params_used |= expr.referenced_params(typed)
         return typed
 
-    def _report(self, exc: expr.ExprSyntaxError | expr.ExprTypeError, path: tuple[str | int, ...]) -> None:
+    def _report(
+        self, exc: expr.ExprSyntaxError | expr.ExprTypeError, path: tuple[str | int, ...]
+    ) -> None:
         code = "syntax_error" if isinstance(exc, expr.ExprSyntaxError) else "type_error"
         self.ctx.error(
             code,
             exc.message,
-            self.ctx.text_span(self.spec, ("then", *path[1:]) if path[0] == "then" else path,
-                               exc.offset, exc.length),
+            self.ctx.text_span(
+                self.spec,
+                ("then", *path[1:]) if path[0] == "then" else path,
+                exc.offset,
+                exc.length,
+            ),
             hint=exc.hint,
         )
         self.failed = True

@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+import re
+
 from mktpolicy.diagnostics import did_you_mean
 from mktpolicy.ir.context import CompileContext
 from mktpolicy.ir.model import Clause, Document, Location
 from mktpolicy.spec.models import SpecModel
+
+_CJK = "\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
+_FOLDED_SPACE = re.compile(f"(?<=[{_CJK}])\\s+(?=[{_CJK}])")
+
+
+def join_cjk(text: str) -> str:
+    """Chinese text folded over several YAML lines, without the spaces folding put in."""
+    return _FOLDED_SPACE.sub("", text)
 
 
 def resolve_clauses(ctx: CompileContext) -> None:
@@ -24,7 +34,7 @@ def resolve_clauses(ctx: CompileContext) -> None:
             id=spec.id,
             kind=spec.kind,
             title=spec.title,
-            text_zh=spec.text_zh,
+            text_zh=join_cjk(spec.text_zh),
             text_en=spec.text_en,
             source_text=spec.source_text,
             locations=tuple(

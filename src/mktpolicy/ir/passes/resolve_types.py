@@ -6,10 +6,21 @@ from dataclasses import make_dataclass
 
 from mktpolicy.events.record_types import record_type
 from mktpolicy.events.registry import EVENT_MODELS
-from mktpolicy.expr.types import BOOL, DATE, DATETIME, INT, MONEY, NUMBER, PERIOD, TEXT, optional
+from mktpolicy.expr.types import (
+    BOOL,
+    DATE,
+    DATETIME,
+    INT,
+    MONEY,
+    NUMBER,
+    PERIOD,
+    TEXT,
+    RecordType,
+    Type,
+    optional,
+)
 from mktpolicy.ir.context import CompileContext
 from mktpolicy.ir.model import FactType
-from mktpolicy.expr.types import RecordType, Type
 
 _FIELD_TYPES: dict[str, Type] = {
     "bool": BOOL,

@@ -56,9 +56,7 @@ def stratify(ctx: CompileContext) -> None:
                     level[j] = max(level[j], level[index] + (1 if strict else 0))
     ctx.rules = [replace(r, stratum=level[component_of[r.id]]) for r in ctx.rules]
     depth = max(level.values(), default=0)
-    ctx.strata = tuple(
-        tuple(r.id for r in ctx.rules if r.stratum == s) for s in range(depth + 1)
-    )
+    ctx.strata = tuple(tuple(r.id for r in ctx.rules if r.stratum == s) for s in range(depth + 1))
 
 
 def _strongly_connected(
