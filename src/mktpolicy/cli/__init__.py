@@ -1,0 +1,1 @@
+"""The `mktpolicy` command: one module per subcommand, reporters behind one protocol."""

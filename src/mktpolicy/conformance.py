@@ -1,0 +1,141 @@
+"""Policy test cases as data: given these events, expect these verdicts (and no others).
+
+The same case files run on every backend (`tests/conformance/`), in the manner of OPA's
+implementation-neutral test cases:
+
+```yaml
+cases:
+  - note: exactly one calendar month ahead is in time
+    events:
+      - {type: resignation, employee_id: E1, submitted_on: 2024-02-29, last_day: 2024-03-31}
+    expect: []
+  - note: a day late
+    events: [...]
+    parameters: {resignation.notice_period: P2M}     # optional overrides
+    expect:
+      - {rule: resignation-notice-too-short, subject: E1, cites: ["000.P1.2.8"]}
+```
+Each expected verdict names its rule and subject and may pin `date`, `fine`, `compensation`,
+`consequence`, `cites` (all must be cited), `events` and `would_comply`. The verdicts produced
+must match the expected list one to one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from mktpolicy.errors import SpecError
+from mktpolicy.policy import Policy
+from mktpolicy.source import load_yaml_file
+from mktpolicy.spec.from_source import validation_diagnostics
+from mktpolicy.verdicts.model import Verdict
+
+
+class ExpectedVerdict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    rule: str
+    subject: str
+    date: dt.date | None = None
+    fine: Decimal | None = None
+    compensation: Decimal | None = None
+    consequence: str | None = None
+    cites: list[str] = Field(default_factory=list)
+    events: list[str] | None = None
+    would_comply: str | None = None
+
+    def mismatches(self, verdict: Verdict) -> list[str]:
+        """What differs between this expectation and `verdict` (empty when it matches)."""
+        problems = []
+        if self.date is not None and verdict.date != self.date:
+            problems.append(f"date {verdict.date} != {self.date}")
+        if self.fine is not None and verdict.fine != self.fine:
+            problems.append(f"fine {verdict.fine} != {self.fine}")
+        if self.compensation is not None:
+            got = verdict.compensation.amount if verdict.compensation else None
+            if got != self.compensation:
+                problems.append(f"compensation {got} != {self.compensation}")
+        if self.consequence is not None:
+            got_c = verdict.consequence.id if verdict.consequence else None
+            if got_c != self.consequence:
+                problems.append(f"consequence {got_c} != {self.consequence}")
+        missing = [c for c in self.cites if c not in verdict.clauses]
+        if missing:
+            problems.append(f"does not cite {', '.join(missing)} (cites {verdict.clauses})")
+        if self.events is not None and sorted(self.events) != sorted(verdict.events):
+            problems.append(f"events {list(verdict.events)} != {self.events}")
+        if self.would_comply is not None and verdict.explanation.would_comply != self.would_comply:
+            problems.append(
+                f"would_comply {verdict.explanation.would_comply!r} != {self.would_comply!r}"
+            )
+        return problems
+
+
+class Case(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    note: str
+    events: list[dict[str, Any]]
+    parameters: dict[str, Any] = Field(default_factory=dict)
+    expect: list[ExpectedVerdict]
+
+
+class CaseFile(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    cases: list[Case] = Field(min_length=1)
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedCase:
+    file: str
+    index: int
+    case: Case
+
+    @property
+    def name(self) -> str:
+        return f"{Path(self.file).stem}: {self.case.note}"
+
+
+def load_cases(path: Path) -> list[LoadedCase]:
+    """The cases of one file, read with the same safe loader as rule files."""
+    source = load_yaml_file(path)
+    try:
+        parsed = CaseFile.model_validate(source.data)
+    except ValidationError as exc:
+        raise SpecError(list(validation_diagnostics(exc, source))) from None
+    return [LoadedCase(str(path), i, case) for i, case in enumerate(parsed.cases)]
+
+
+def run_case(policy: Policy, case: Case) -> list[str]:
+    """The problems found running `case` on `policy` (empty when it passes)."""
+    if case.parameters:
+        policy = policy.with_parameters(case.parameters)
+    verdicts = policy.evaluate(case.events)
+    unmatched = list(verdicts)
+    problems: list[str] = []
+    for expected in case.expect:
+        candidates = [
+            v for v in unmatched if v.rule == expected.rule and v.subject == expected.subject
+        ]
+        if not candidates:
+            problems.append(f"expected {expected.rule} for {expected.subject}: no such verdict")
+            continue
+        scored = [(expected.mismatches(v), v) for v in candidates]
+        scored.sort(key=lambda pair: len(pair[0]))
+        mismatch, verdict = scored[0]
+        unmatched.remove(verdict)
+        if mismatch:
+            problems.append(f"{expected.rule} for {expected.subject}: " + "; ".join(mismatch))
+    for verdict in unmatched:
+        problems.append(
+            f"unexpected verdict {verdict.rule} for {verdict.subject} on {verdict.date}: "
+            f"{verdict.message}"
+        )
+    return problems
