@@ -63,13 +63,13 @@ def _make_backend(program: Program, name: str) -> Backend:
         return NativeBackend(program)
     if name == "durable":
         try:
-            from mktpolicy.backends.durable import DurableBackend  # type: ignore[import-not-found]
+            from mktpolicy.backends.durable import DurableBackend
         except ImportError as exc:
             raise BackendError(
                 f"the durable backend is not available: {exc} "
                 "(install it with: pip install 'mktpolicy[durable]')"
             ) from exc
-        return DurableBackend(program)  # type: ignore[no-any-return]
+        return DurableBackend(program)
     raise BackendError(f"unknown backend {name!r} (choose one of: {', '.join(BACKENDS)})")
 
 
