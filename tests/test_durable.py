@@ -190,3 +190,33 @@ def test_a_condition_durable_cannot_express_is_refused_clearly(tmp_path: Path):
     with pytest.raises(mktpolicy.BackendError, match="mixed-terms"):
         mktpolicy.load(root, backend="durable")
     assert mktpolicy.load(root).evaluate([]) == []
+
+
+def test_check_command_runs_on_the_durable_backend():
+    import subprocess
+    import sys
+
+    native = subprocess.run(
+        [sys.executable, "-m", "mktpolicy", "check", "--example", "--format", "json"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    durable = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mktpolicy",
+            "check",
+            "--example",
+            "--format",
+            "json",
+            "--backend",
+            "durable",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert durable.returncode == native.returncode == 1
+    assert json.loads(durable.stdout) == json.loads(native.stdout)
