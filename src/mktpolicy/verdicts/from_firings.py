@@ -100,9 +100,14 @@ class VerdictBuilder:
 
     def verdicts(self, result: RunResult) -> list[Verdict]:
         """Every verdict of one employee's run."""
-        return [self.verdict(firing, result) for firing in result.firings]
+        described: dict[int, str] = {}
+        return [self.verdict(firing, result, described) for firing in result.firings]
 
-    def verdict(self, firing: Firing, result: RunResult) -> Verdict:
+    def verdict(
+        self, firing: Firing, result: RunResult, described: dict[int, str] | None = None
+    ) -> Verdict:
+        """The verdict of one firing; `described` caches fact descriptions within one run."""
+        memo = {} if described is None else described
         compiled = self._rules[firing.rule.id]
         bound = firing.facts
         chain = _chain(firing, result)
@@ -137,7 +142,7 @@ class VerdictBuilder:
             consequence=compiled.consequence,
             message=compiled.message(bound),
             explanation=Explanation(
-                steps=tuple(_step(f, derived) for f, derived in chain),
+                steps=tuple(_step(f, derived, memo) for f, derived in chain),
                 would_comply=compiled.would_comply(bound) if compiled.would_comply else None,
             ),
         )
@@ -198,10 +203,16 @@ def _show(value: object) -> str:
     return str(value)
 
 
-def _step(firing: Firing, derived: object | None) -> Step:
+def _step(firing: Firing, derived: object | None, memo: dict[int, str]) -> Step:
+    def described(fact: object) -> str:
+        text = memo.get(id(fact))
+        if text is None:
+            text = memo[id(fact)] = describe_fact(fact)
+        return text
+
     return Step(
         rule=firing.rule.id,
         title=firing.rule.title,
-        matched=tuple(describe_fact(f) for f in firing.facts),
-        derived=describe_fact(derived) if derived is not None else None,
+        matched=tuple(described(f) for f in firing.facts),
+        derived=described(derived) if derived is not None else None,
     )
