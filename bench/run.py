@@ -1,0 +1,146 @@
+"""The benchmark suite: one command, one process, a table of events per second and ratios.
+
+    python bench/run.py                 # 1,000 employees, 100,000 events (a few minutes)
+    python bench/run.py --events 1000000
+    python bench/run.py --smoke         # tiny N: what CI runs so the bench never breaks
+
+Every row includes validation of the JSON lines (end to end), except the validation-only floor.
+The machine is noisy: compare rows of one run, not figures across runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import platform
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from baselines import ByHandDurable, by_hand_python
+from workload import four_family_lines, group
+
+import mktpolicy
+from mktpolicy.events.registry import event_adapter
+
+
+def timed(function: Callable[[], Any], repeat: int = 1) -> tuple[float, Any]:
+    """Best wall time of `repeat` runs (after a collection), and the last result."""
+    best, result = float("inf"), None
+    for _ in range(repeat):
+        gc.collect()
+        start = time.perf_counter()
+        result = function()
+        best = min(best, time.perf_counter() - start)
+    return best, result
+
+
+def validate(lines: list[str]) -> list[mktpolicy.Event]:
+    adapter = event_adapter()
+    return [adapter.validate_json(line) for line in lines]
+
+
+def throughput(lines: list[str], with_durable: bool) -> list[tuple[str, float, int]]:
+    """(name, seconds, verdicts) for each way of checking the same events."""
+    native = mktpolicy.load()
+    rows = [
+        ("pydantic validation alone (floor)", *timed(lambda: len(validate(lines)))),
+        ("hand-written Python (practical limit)", *timed(lambda: by_hand_python(validate(lines)))),
+        ("mktpolicy native", *timed(lambda: len(native.evaluate(validate(lines))))),
+    ]
+    if with_durable:
+        durable = mktpolicy.load(backend="durable")
+        by_hand = ByHandDurable()
+        rows.append(
+            ("mktpolicy durable backend", *timed(lambda: len(durable.evaluate(validate(lines)))))
+        )
+        rows.append(
+            ("durable_rules by hand", *timed(lambda: by_hand.evaluate(group(validate(lines)))))
+        )
+    return [(name, seconds, result) for name, seconds, result in rows]
+
+
+def latency(samples: int) -> tuple[float, float]:
+    """p50 and p99 of evaluate([one event]) on the bundled policy, in microseconds."""
+    policy = mktpolicy.load()
+    event = event_adapter().validate_json(four_family_lines(1, seed=3)[0])
+    times = []
+    for _ in range(samples):
+        start = time.perf_counter()
+        policy.evaluate([event])
+        times.append((time.perf_counter() - start) * 1e6)
+    times.sort()
+    return statistics.median(times), times[int(len(times) * 0.99) - 1]
+
+
+def load_time() -> float:
+    """Seconds to load and compile the bundled rulebook (uncached)."""
+    from mktpolicy.ir import compile_rules
+    from mktpolicy.policy import Policy, bundled_rules
+    from mktpolicy.spec import load_directory
+
+    seconds, _ = timed(lambda: Policy(compile_rules(load_directory(bundled_rules()))), repeat=3)
+    return seconds
+
+
+def scaling_with_events(sizes: list[int]) -> list[tuple[int, float]]:
+    policy = mktpolicy.load()
+    out = []
+    for size in sizes:
+        events = validate(four_family_lines(size, seed=1))
+        seconds, _ = timed(lambda events=events: policy.evaluate(events))
+        out.append((size, size / seconds))
+    return out
+
+
+def scaling_with_rules(events: int, factors: list[int]) -> list[tuple[int, int, float]]:
+    from rulebook_copies import policy_with_copies
+
+    lines = four_family_lines(events, seed=2)
+    validated = validate(lines)
+    out = []
+    for factor in factors:
+        policy = policy_with_copies(factor)
+        seconds, _ = timed(lambda policy=policy: policy.evaluate(validated))
+        out.append((factor, len(policy.rules), events / seconds))
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--events", type=int, default=100_000)
+    parser.add_argument("--smoke", action="store_true", help="tiny sizes, for CI")
+    parser.add_argument("--no-durable", action="store_true")
+    args = parser.parse_args()
+    events = 2_000 if args.smoke else args.events
+    with_durable = not args.no_durable
+    print(
+        f"machine: {platform.machine()}, {platform.python_implementation()} "
+        f"{platform.python_version()}, mktpolicy {mktpolicy.load().fingerprint}"
+    )
+    lines = four_family_lines(events, seed=0)
+    print(f"\nworkload: the four core families, {len(lines):,} events (JSON lines, end to end)\n")
+    rows = throughput(lines, with_durable)
+    limit = next(s for name, s, _ in rows if name.startswith("hand-written"))
+    print(f"{'':40} {'events/s':>12} {'ratio':>7} {'verdicts':>9}")
+    for name, seconds, verdicts in rows:
+        print(f"{name:40} {len(lines) / seconds:12,.0f} {limit / seconds:7.2f} {verdicts:>9}")
+    p50, p99 = latency(200 if args.smoke else 5_000)
+    print(f"\nsingle-event evaluate on the bundled policy: p50 {p50:.0f} µs, p99 {p99:.0f} µs")
+    print(f"load and compile the bundled rulebook: {load_time() * 1000:.0f} ms")
+    sizes = [500, 1_000, 2_000] if args.smoke else [25_000, 50_000, 100_000]
+    print("\nnative evaluate vs number of events (should be flat):")
+    for size, rate in scaling_with_events(sizes):
+        print(f"  {size:>9,} events: {rate:10,.0f} events/s")
+    print("\nnative evaluate vs number of rules (copies of the rulebook):")
+    for factor, count, rate in scaling_with_rules(1_000 if args.smoke else 20_000, [1, 4, 16]):
+        print(f"  x{factor:<3} {count:>5} rules: {rate:10,.0f} events/s")
+
+
+if __name__ == "__main__":
+    main()
