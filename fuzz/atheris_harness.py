@@ -10,6 +10,7 @@ hypothesis equivalents in tests/test_fuzz.py instead.
 
 from __future__ import annotations
 
+import contextlib
 import sys
 
 import atheris
@@ -28,25 +29,19 @@ SCOPE = expr.Scope({"r": record_type(Resignation)}, {"fines.base": expr.types.MO
 
 def rules(data: bytes) -> None:
     text = data.decode("utf-8", "replace")
-    try:
+    with contextlib.suppress(mktpolicy.RuleError):
         compile_rules([load_text(text, "fuzz.yaml")])
-    except mktpolicy.RuleError:
-        pass
 
 
 def expression(data: bytes) -> None:
     text = data.decode("utf-8", "replace")
-    try:
+    with contextlib.suppress(expr.ExprSyntaxError, expr.ExprTypeError):
         expr.check(expr.parse(text), SCOPE)
-    except (expr.ExprSyntaxError, expr.ExprTypeError):
-        pass
 
 
 def event(data: bytes) -> None:
-    try:
+    with contextlib.suppress(mktpolicy.EventError):
         to_event(data)
-    except mktpolicy.EventError:
-        pass
 
 
 TARGETS = {"rules": rules, "expr": expression, "event": event}
