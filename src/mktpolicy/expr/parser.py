@@ -132,33 +132,27 @@ class _Parser:
             return self.name(token)
         raise ExprSyntaxError(f"unexpected {_show(token)}", token.offset, token.length)
 
-    def list_literal(self, open_token: Token) -> Node:
+    def items(self, close: str) -> tuple[list[Node], Token]:
+        """Comma-separated expressions up to `close` (list items, call arguments)."""
         items: list[Node] = []
-        while self.peek().text != "]":
+        while not (self.peek().text == close and self.peek().kind == "op"):
             items.append(self.expression(0))
             if self.peek().text == ",":
                 self.take()
-            elif self.peek().text != "]":
+            elif self.peek().text != close:
                 bad = self.peek()
                 raise ExprSyntaxError(
-                    f"expected ',' or ']', found {_show(bad)}", bad.offset, bad.length
+                    f"expected ',' or {close!r}, found {_show(bad)}", bad.offset, bad.length
                 )
-        close = self.take()
+        return items, self.take()
+
+    def list_literal(self, open_token: Token) -> Node:
+        items, close = self.items("]")
         return ListLiteral(open_token.offset, close.offset + 1 - open_token.offset, tuple(items))
 
     def call(self, name: Token) -> Node:
         self.take()  # (
-        args: list[Node] = []
-        while self.peek().text != ")" or self.peek().kind != "op":
-            args.append(self.expression(0))
-            if self.peek().text == ",":
-                self.take()
-            elif self.peek().text != ")":
-                bad = self.peek()
-                raise ExprSyntaxError(
-                    f"expected ',' or ')', found {_show(bad)}", bad.offset, bad.length
-                )
-        close = self.take()
+        args, close = self.items(")")
         return Call(name.offset, close.offset + 1 - name.offset, name.text, tuple(args))
 
     def name(self, first: Token) -> Node:

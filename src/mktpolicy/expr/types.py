@@ -52,6 +52,18 @@ PERIOD = Type("period")
 TEXT = Type("text")
 NULL = Type("null", nullable=True)
 
+BY_NAME: dict[str, Type] = {
+    "bool": BOOL,
+    "int": INT,
+    "number": NUMBER,
+    "money": MONEY,
+    "date": DATE,
+    "datetime": DATETIME,
+    "period": PERIOD,
+    "text": TEXT,
+}
+"""Types as rule files name them (`fields: {loss: money}`)."""
+
 
 def optional(t: Type) -> Type:
     """`t` or null."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from mktpolicy import expr
@@ -120,21 +121,19 @@ class _Checker:
         bindings: dict[str, RecordType],
         expect: Type | None,
     ) -> Any:
-        try:
-            node = expr.parse(text)
-            typed = expr.check(node, expr.Scope(dict(bindings), self.params), expect=expect)
-        except (expr.ExprSyntaxError, expr.ExprTypeError) as exc:
-            self._report(exc, path)
-            return None
-        self.params_used |= expr.referenced_params(typed)
-        return typed
+        scope = expr.Scope(dict(bindings), self.params)
+        return self._typed(lambda: expr.check(expr.parse(text), scope, expect=expect), path)
 
     def template(
         self, text: str, path: tuple[str | int, ...], bindings: dict[str, RecordType]
     ) -> Any:
+        scope = expr.Scope(dict(bindings), self.params)
+        return self._typed(lambda: expr.check_template(expr.parse_template(text), scope), path)
+
+    def _typed(self, build: Callable[[], Any], path: tuple[str | int, ...]) -> Any:
+        """Parse and check; a failure becomes a diagnostic and None."""
         try:
-            parsed = expr.parse_template(text)
-            typed = expr.check_template(parsed, expr.Scope(dict(bindings), self.params))
+            typed = build()
         except (expr.ExprSyntaxError, expr.ExprTypeError) as exc:
             self._report(exc, path)
             return None

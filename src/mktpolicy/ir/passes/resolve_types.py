@@ -6,39 +6,16 @@ from dataclasses import make_dataclass
 
 from mktpolicy.events.record_types import record_type
 from mktpolicy.events.registry import EVENT_MODELS
-from mktpolicy.expr.types import (
-    BOOL,
-    DATE,
-    DATETIME,
-    INT,
-    MONEY,
-    NUMBER,
-    PERIOD,
-    TEXT,
-    RecordType,
-    Type,
-    optional,
-)
+from mktpolicy.expr.types import BY_NAME, RecordType, Type, optional
 from mktpolicy.ir.context import CompileContext
 from mktpolicy.ir.model import FactType
-
-_FIELD_TYPES: dict[str, Type] = {
-    "bool": BOOL,
-    "int": INT,
-    "number": NUMBER,
-    "money": MONEY,
-    "date": DATE,
-    "datetime": DATETIME,
-    "period": PERIOD,
-    "text": TEXT,
-}
 
 
 def field_type(name: str) -> Type:
     """`money` → MONEY, `date?` → optional DATE (names already validated by the spec)."""
     if name.endswith("?"):
-        return optional(_FIELD_TYPES[name[:-1]])
-    return _FIELD_TYPES[name]
+        return optional(BY_NAME[name[:-1]])
+    return BY_NAME[name]
 
 
 def resolve_types(ctx: CompileContext) -> None:
