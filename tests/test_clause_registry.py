@@ -77,3 +77,17 @@ def test_part_five_clauses_are_out_of_scope():
     """Part (五) is a student association's charter: listed, never in force."""
     p5 = [c for c in CLAUSES if any(loc.part in ("(五)", "P5") for loc in c.locations)]
     assert all(c.out_of_scope for c in p5)
+
+
+def inventory_rows() -> list[str]:
+    """The row labels (A1, B2.3, C14, ...) of the normative-clause inventory."""
+    text = (ROOT / "regulations" / "INVENTORY.md").read_text(encoding="utf-8")
+    return re.findall(r"^\| ([A-H][0-9]+(?:\.[0-9]+)?) \|", text, flags=re.MULTILINE)
+
+
+def test_every_inventory_row_has_a_clause():
+    rows = inventory_rows()
+    assert len(rows) > 60
+    tagged = {row for clause in CLAUSES for row in clause.inventory}
+    missing = [row for row in rows if row not in tagged]
+    assert not missing, f"inventory rows with no clause: {missing}"
