@@ -28,3 +28,30 @@ def test_case(case: LoadedCase, backend: str):
 def test_every_family_has_cases():
     files = {Path(c.file).stem for c in CASES}
     assert {"leaving", "discipline", "performance", "meals"} <= files
+
+
+def test_a_case_fails_when_a_verdict_or_fact_differs():
+    from mktpolicy.conformance import Case
+
+    month = {
+        "type": "monthly_result",
+        "employee_id": "E1",
+        "month": "2024-01",
+        "target": 1000,
+        "actual": 900,
+        "attendance": 5,
+        "office_discipline": 4,
+        "team_spirit": 3,
+        "professional_conduct": 2,
+    }
+    wrong = Case.model_validate(
+        {
+            "note": "deliberately wrong",
+            "events": [month],
+            "expect": [{"rule": "transfer-or-dismissal", "subject": "E1"}],
+            "expect_facts": [{"fact": "MonthlyScore", "subject": "E1", "fields": {"total": 99}}],
+        }
+    )
+    problems = run_case(mktpolicy.load(), wrong)
+    assert any("expected transfer-or-dismissal" in p for p in problems)
+    assert any("expected fact" in p for p in problems)

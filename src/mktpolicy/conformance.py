@@ -17,7 +17,8 @@ cases:
 ```
 Each expected verdict names its rule and subject and may pin `date`, `fine`, `compensation`,
 `consequence`, `cites` (all must be cited), `events` and `would_comply`. The verdicts produced
-must match the expected list one to one.
+must match the expected list one to one. `expect_facts` lists derived facts (such as a
+MonthlyScore) the case must produce, with the values of some of their fields.
 """
 
 from __future__ import annotations
@@ -77,6 +78,29 @@ class ExpectedVerdict(BaseModel):
         return problems
 
 
+class ExpectedFact(BaseModel):
+    """A derived fact the case must produce, e.g. a MonthlyScore with its values."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    fact: str
+    subject: str
+    fields: dict[str, Any] = Field(default_factory=dict)
+
+    def matches(self, fact: object) -> bool:
+        if type(fact).__name__ != self.fact or getattr(fact, "employee_id", None) != self.subject:
+            return False
+        return all(_same(getattr(fact, name, None), want) for name, want in self.fields.items())
+
+
+def _same(got: object, want: object) -> bool:
+    """Numbers compare by value (72 == 72.0), everything else by its text."""
+    try:
+        return Decimal(str(got)) == Decimal(str(want))
+    except ArithmeticError:
+        return str(got) == str(want)
+
+
 class Case(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -84,6 +108,7 @@ class Case(BaseModel):
     events: list[dict[str, Any]]
     parameters: dict[str, Any] = Field(default_factory=dict)
     expect: list[ExpectedVerdict]
+    expect_facts: list[ExpectedFact] = Field(default_factory=list)
 
 
 class CaseFile(BaseModel):
@@ -133,6 +158,14 @@ def run_case(policy: Policy, case: Case) -> list[str]:
         unmatched.remove(verdict)
         if mismatch:
             problems.append(f"{expected.rule} for {expected.subject}: " + "; ".join(mismatch))
+    if case.expect_facts:
+        session = policy.session()
+        session.add(*case.events)
+        derived = session.facts()
+        for expected_fact in case.expect_facts:
+            if not any(expected_fact.matches(f) for f in derived):
+                found = [f for f in derived if type(f).__name__ == expected_fact.fact]
+                problems.append(f"expected fact {expected_fact.model_dump()}: found {found}")
     for verdict in unmatched:
         problems.append(
             f"unexpected verdict {verdict.rule} for {verdict.subject} on {verdict.date}: "

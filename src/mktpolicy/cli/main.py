@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from mktpolicy.cli.check import check
+from mktpolicy.cli.clauses import clauses
 from mktpolicy.cli.lint import lint
 from mktpolicy.cli.schemas import schemas
 
@@ -16,6 +17,7 @@ def cli() -> None:
 
 
 cli.add_command(check)
+cli.add_command(clauses)
 cli.add_command(lint)
 cli.add_command(schemas)
 

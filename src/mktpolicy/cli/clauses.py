@@ -1,0 +1,32 @@
+"""`mktpolicy clauses`: every clause, the rules that encode it, the cases that exercise it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from mktpolicy.cli.common import load_policy, rules_option
+from mktpolicy.coverage import clause_coverage, render_markdown, render_text
+
+
+@click.command()
+@rules_option
+@click.option(
+    "--cases",
+    "case_dirs",
+    multiple=True,
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Directories of policy test cases (YAML) whose verdicts count as exercising a clause.",
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "markdown"]), default="text", show_default=True
+)
+def clauses(rules: Path | None, case_dirs: tuple[Path, ...], fmt: str) -> None:
+    """Coverage of the regulations: encoded, not checkable (why), descriptive, out of scope."""
+    policy = load_policy(rules)
+    files = sorted(p for d in case_dirs for p in d.glob("*.yaml"))
+    coverage = clause_coverage(policy, files)
+    click.echo(render_markdown(coverage) if fmt == "markdown" else render_text(coverage), nl=False)
+    if fmt == "text":
+        click.echo()
