@@ -1,7 +1,17 @@
 """Events: what happened, as pydantic models with a `type` discriminator."""
 
 from mktpolicy.events.base import Event, Money, Month
-from mktpolicy.events.models.conduct import ClientMeal
+from mktpolicy.events.models.approvals import MarketActivity, PromotionDistribution
+from mktpolicy.events.models.assessment import Appeal, AssessmentResult, Probation
+from mktpolicy.events.models.conduct import (
+    ClientMeal,
+    CustomerMeeting,
+    LeaveTaken,
+    PhoneCall,
+    TrainingAttendance,
+    TripDay,
+)
+from mktpolicy.events.models.conflicts import PersonalInvestment, SideJob
 from mktpolicy.events.models.leaving import Departure, Resignation
 from mktpolicy.events.models.operations import (
     CustomerDataTaken,
@@ -11,6 +21,7 @@ from mktpolicy.events.models.operations import (
     PaymentPostponed,
 )
 from mktpolicy.events.models.performance import MonthlyResult
+from mktpolicy.events.models.reports import MonthlyReport, SalesPlan
 from mktpolicy.events.registry import BY_NAME, BY_TYPE, EVENT_MODELS, AnyEvent
 
 __all__ = [
@@ -18,16 +29,30 @@ __all__ = [
     "BY_TYPE",
     "EVENT_MODELS",
     "AnyEvent",
+    "Appeal",
+    "AssessmentResult",
     "ClientMeal",
     "CustomerDataTaken",
     "CustomerDeduction",
+    "CustomerMeeting",
     "CustomerPromise",
     "CustomerVisit",
     "Departure",
     "Event",
+    "LeaveTaken",
+    "MarketActivity",
     "Money",
     "Month",
+    "MonthlyReport",
     "MonthlyResult",
     "PaymentPostponed",
+    "PersonalInvestment",
+    "PhoneCall",
+    "Probation",
+    "PromotionDistribution",
     "Resignation",
+    "SalesPlan",
+    "SideJob",
+    "TrainingAttendance",
+    "TripDay",
 ]

@@ -20,6 +20,7 @@ from mktpolicy.expr.types import (
     TEXT,
     RecordType,
     Type,
+    list_of,
     optional,
     text_enum,
 )
@@ -36,6 +37,11 @@ def field_type(annotation: Any, metadata: Sequence[Any] = ()) -> Type:
         if len(members) == 1:
             return optional(field_type(members[0], metadata))
         raise TypeError(f"unsupported union {annotation!r}")
+    if origin is tuple:
+        args = get_args(annotation)
+        if len(args) == 2 and args[1] is Ellipsis:
+            return list_of(field_type(args[0], metadata))
+        raise TypeError(f"unsupported tuple {annotation!r}")
     if origin is Literal:
         return text_enum(tuple(str(a) for a in get_args(annotation)))
     result = _SIMPLE.get(annotation)

@@ -8,7 +8,17 @@ from typing import Annotated, Any, Union
 from pydantic import Field, TypeAdapter
 
 from mktpolicy.events.base import Event
-from mktpolicy.events.models.conduct import ClientMeal
+from mktpolicy.events.models.approvals import MarketActivity, PromotionDistribution
+from mktpolicy.events.models.assessment import Appeal, AssessmentResult, Probation
+from mktpolicy.events.models.conduct import (
+    ClientMeal,
+    CustomerMeeting,
+    LeaveTaken,
+    PhoneCall,
+    TrainingAttendance,
+    TripDay,
+)
+from mktpolicy.events.models.conflicts import PersonalInvestment, SideJob
 from mktpolicy.events.models.leaving import Departure, Resignation
 from mktpolicy.events.models.operations import (
     CustomerDataTaken,
@@ -18,17 +28,32 @@ from mktpolicy.events.models.operations import (
     PaymentPostponed,
 )
 from mktpolicy.events.models.performance import MonthlyResult
+from mktpolicy.events.models.reports import MonthlyReport, SalesPlan
 
 EVENT_MODELS: tuple[type[Event], ...] = (
+    Appeal,
+    AssessmentResult,
     ClientMeal,
     CustomerDataTaken,
     CustomerDeduction,
+    CustomerMeeting,
     CustomerPromise,
     CustomerVisit,
     Departure,
+    LeaveTaken,
+    MarketActivity,
+    MonthlyReport,
     MonthlyResult,
     PaymentPostponed,
+    PersonalInvestment,
+    PhoneCall,
+    Probation,
+    PromotionDistribution,
     Resignation,
+    SalesPlan,
+    SideJob,
+    TrainingAttendance,
+    TripDay,
 )
 
 BY_NAME: dict[str, type[Event]] = {model.__name__: model for model in EVENT_MODELS}

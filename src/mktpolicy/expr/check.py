@@ -324,6 +324,8 @@ class _Checker:
         if right.op == "list":
             for element in right.args:
                 self.check_choice(left, element)
+        elif item.choices is not None:
+            self.check_choice(TypedNode("field", item, right.offset, right.length), left)
         op = "in" if node.op == "in" else "not in"
         return TypedNode("in", BOOL, node.offset, node.length, op, (left, right))
 

@@ -187,7 +187,10 @@ def _syntax_error(exc: yaml.YAMLError, file: str) -> SourceError:
     problem = getattr(exc, "problem", None) or str(exc)
     context = getattr(exc, "context", None)
     message = f"{context}: {problem}" if context else str(problem)
-    return SourceError([Diagnostic("yaml_syntax", message, _mark_span(file, mark))])
+    hint = None
+    if "mapping values are not allowed" in message:
+        hint = "text containing ': ' must be quoted"
+    return SourceError([Diagnostic("yaml_syntax", message, _mark_span(file, mark), hint=hint)])
 
 
 def _prescan(text: str, file: str) -> None:

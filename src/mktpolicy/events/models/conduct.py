@@ -1,9 +1,12 @@
-"""Daily conduct: meals with clients (000 (二) 一.5)."""
+"""Daily conduct: meals, leave, trips, calls, training and meeting customers (000 (二) 一)."""
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import ClassVar, Literal
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Annotated, ClassVar, Literal
+
+from pydantic import Field, model_validator
 
 from mktpolicy.events.base import Event, Money
 
@@ -22,3 +25,78 @@ class ClientMeal(Event):
     """Whether the meal was taken against a written meal slip (书面用餐单)."""
     customer_id: str | None = None
     amount: Money | None = None
+
+
+class LeaveTaken(Event):
+    """Leave an employee took, with its approval and handover (000 (二) 一.9, 一.10)."""
+
+    type: Literal["leave_taken"] = "leave_taken"
+    date_field: ClassVar[str] = "starts_on"
+
+    kind: Literal["compensatory", "personal", "sick"]
+    """补休, 事假 or 病假."""
+    starts_on: date
+    ends_on: date
+    approved_on: date | None = None
+    """When the head of department approved it; absent if never."""
+    doctor_note: bool = False
+    """For sick leave: a doctor's note was shown."""
+    handed_over_to: str | None = None
+    """The designated colleague the work was handed to, if any."""
+    during_important_event: bool = False
+    """The leave falls in a period the department declared important."""
+
+    @model_validator(mode="after")
+    def _ends_after_start(self) -> LeaveTaken:
+        if self.ends_on < self.starts_on:
+            raise ValueError(f"ends_on {self.ends_on} is before starts_on {self.starts_on}")
+        return self
+
+
+class TripDay(Event):
+    """One day of a business trip and how often the employee contacted the company (二.5)."""
+
+    type: Literal["trip_day"] = "trip_day"
+    date_field: ClassVar[str] = "day"
+
+    day: date
+    contacts: Annotated[int, Field(ge=0, le=1000)]
+
+
+class PhoneCall(Event):
+    """A call made or taken on company phones (000 (一) 二.7, (二) 一.7)."""
+
+    type: Literal["phone_call"] = "phone_call"
+    date_field: ClassVar[str] = "started_at"
+
+    started_at: datetime
+    minutes: Annotated[Decimal, Field(ge=0, le=1440)]
+    direction: Literal["made", "received"] = "made"
+    personal: bool
+    long_distance: bool = False
+    information_line: bool = False
+    """A call to an information line or similar paid service (信息台)."""
+    in_office: bool = True
+    urgent: bool = False
+
+
+class TrainingAttendance(Event):
+    """Arrival at the Friday internal training (000 (二) 一.8)."""
+
+    type: Literal["training_attendance"] = "training_attendance"
+    date_field: ClassVar[str] = "starts_at"
+
+    starts_at: datetime
+    arrived_at: datetime | None = None
+    """When the employee arrived; absent if they did not come."""
+
+
+class CustomerMeeting(Event):
+    """A customer met at the company's premises (000 (二) 一.6)."""
+
+    type: Literal["customer_meeting"] = "customer_meeting"
+    date_field: ClassVar[str] = "held_on"
+
+    held_on: date
+    customer_id: str
+    place: Literal["meeting_room", "office", "reception", "other"]

@@ -1,0 +1,53 @@
+"""Assessments, probation and appeals (000 (三) 八, 十, 十一)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import ClassVar, Literal
+
+from pydantic import model_validator
+
+from mktpolicy.events.base import Event, Money
+
+
+class AssessmentResult(Event):
+    """A performance assessment result as recorded (monthly, quarterly, annual, probation)."""
+
+    type: Literal["assessment_result"] = "assessment_result"
+    date_field: ClassVar[str] = "published_on"
+
+    published_on: date
+    period: Literal["probation", "monthly", "quarterly", "annual", "special"]
+    general_manager_signed: bool
+
+
+class Probation(Event):
+    """A probation period and its outcome."""
+
+    type: Literal["probation"] = "probation"
+    date_field: ClassVar[str] = "starts_on"
+
+    starts_on: date
+    ends_on: date
+    general_manager_approved_length: bool = False
+    """The general manager approved a length other than the standard one."""
+    business_amount: Money | None = None
+    """Business brought in during probation (yuan), once known."""
+
+    @model_validator(mode="after")
+    def _ends_after_start(self) -> Probation:
+        if self.ends_on <= self.starts_on:
+            raise ValueError(f"ends_on {self.ends_on} is not after starts_on {self.starts_on}")
+        return self
+
+
+class Appeal(Event):
+    """An appeal against an assessment result."""
+
+    type: Literal["appeal"] = "appeal"
+    date_field: ClassVar[str] = "submitted_on"
+
+    result_published_on: date
+    submitted_on: date
+    in_writing: bool
+    submitted_to: Literal["administration", "department_head", "general_manager", "other"]

@@ -1,0 +1,39 @@
+"""Side jobs and personal investments the company forbids (000 (七) 二(一), 二(二))."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import ClassVar, Literal
+
+from mktpolicy.events.base import Event
+
+
+class SideJob(Event):
+    """A side job an employee declared or was found to hold."""
+
+    type: Literal["side_job"] = "side_job"
+    date_field: ClassVar[str] = "reported_on"
+
+    reported_on: date
+    employer: str
+    uses_company_time_or_resources: bool
+    with_partner_or_competitor: bool
+    """The employer is a business partner (业务关联单位) or a competitor of the company."""
+    employer_competes: bool
+    """The employer competes commercially with the company."""
+    harms_work_or_image: bool
+
+
+class PersonalInvestment(Event):
+    """A personal investment an employee declared or was found to hold."""
+
+    type: Literal["personal_investment"] = "personal_investment"
+    date_field: ClassVar[str] = "reported_on"
+
+    reported_on: date
+    investee: str
+    manages_partner_or_competitor: bool
+    investee_is_customer_or_competitor: bool
+    advantage_through_position: bool
+    through_relative_or_friend: bool
+    """Held in the name of a close relative or a friend."""
