@@ -14,11 +14,16 @@ from mktpolicy.events.models.conduct import (
 from mktpolicy.events.models.conflicts import PersonalInvestment, SideJob
 from mktpolicy.events.models.leaving import Departure, Resignation
 from mktpolicy.events.models.operations import (
+    BeyondAuthorityAct,
+    CustomerClaim,
     CustomerDataTaken,
     CustomerDeduction,
+    CustomerForm,
     CustomerPromise,
     CustomerVisit,
+    InterestedCustomer,
     PaymentPostponed,
+    ReceivablesSummary,
 )
 from mktpolicy.events.models.performance import MonthlyResult
 from mktpolicy.events.models.reports import MonthlyReport, SalesPlan
@@ -31,14 +36,18 @@ __all__ = [
     "AnyEvent",
     "Appeal",
     "AssessmentResult",
+    "BeyondAuthorityAct",
     "ClientMeal",
+    "CustomerClaim",
     "CustomerDataTaken",
     "CustomerDeduction",
+    "CustomerForm",
     "CustomerMeeting",
     "CustomerPromise",
     "CustomerVisit",
     "Departure",
     "Event",
+    "InterestedCustomer",
     "LeaveTaken",
     "MarketActivity",
     "Money",
@@ -50,6 +59,7 @@ __all__ = [
     "PhoneCall",
     "Probation",
     "PromotionDistribution",
+    "ReceivablesSummary",
     "Resignation",
     "SalesPlan",
     "SideJob",

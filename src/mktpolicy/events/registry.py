@@ -21,11 +21,16 @@ from mktpolicy.events.models.conduct import (
 from mktpolicy.events.models.conflicts import PersonalInvestment, SideJob
 from mktpolicy.events.models.leaving import Departure, Resignation
 from mktpolicy.events.models.operations import (
+    BeyondAuthorityAct,
+    CustomerClaim,
     CustomerDataTaken,
     CustomerDeduction,
+    CustomerForm,
     CustomerPromise,
     CustomerVisit,
+    InterestedCustomer,
     PaymentPostponed,
+    ReceivablesSummary,
 )
 from mktpolicy.events.models.performance import MonthlyResult
 from mktpolicy.events.models.reports import MonthlyReport, SalesPlan
@@ -33,13 +38,17 @@ from mktpolicy.events.models.reports import MonthlyReport, SalesPlan
 EVENT_MODELS: tuple[type[Event], ...] = (
     Appeal,
     AssessmentResult,
+    BeyondAuthorityAct,
     ClientMeal,
+    CustomerClaim,
     CustomerDataTaken,
     CustomerDeduction,
+    CustomerForm,
     CustomerMeeting,
     CustomerPromise,
     CustomerVisit,
     Departure,
+    InterestedCustomer,
     LeaveTaken,
     MarketActivity,
     MonthlyReport,
@@ -49,6 +58,7 @@ EVENT_MODELS: tuple[type[Event], ...] = (
     PhoneCall,
     Probation,
     PromotionDistribution,
+    ReceivablesSummary,
     Resignation,
     SalesPlan,
     SideJob,

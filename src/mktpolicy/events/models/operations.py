@@ -9,7 +9,7 @@ from datetime import date
 from decimal import Decimal
 from typing import ClassVar, Literal
 
-from mktpolicy.events.base import Event, Money
+from mktpolicy.events.base import Event, Money, Month
 
 
 class CustomerPromise(Event):
@@ -89,3 +89,69 @@ class PaymentPostponed(Event):
     contract_due_on: date
     new_due_on: date
     loss: Money = Decimal(0)
+
+
+class CustomerForm(Event):
+    """A customer act that needs a form and a signature (002 第八节 二.2, 三.2, 三.3, 三.5)."""
+
+    type: Literal["customer_form"] = "customer_form"
+    date_field: ClassVar[str] = "occurred_on"
+
+    occurred_on: date
+    customer_id: str
+    form: Literal["new_customer_notice", "pickup_notice", "arrears_consent_notice", "liaison_form"]
+    """新(重)进客户操作通知单 (new or returning customer, or a change of settlement), 提货通知单
+    (pick-up at the warehouse), 同意欠费通知单 (arrears settled in cash), 部门信息联络处理单
+    (special handling or a freight-rate change)."""
+    filed: bool
+    """The form was filled in and given to the departments concerned."""
+    signed: bool
+    """Its stub was signed by the head concerned (for a pick-up: by the dispatcher)."""
+    leader_approved: bool = False
+    """For arrears in cash: the department leader approved beforehand."""
+
+
+class CustomerClaim(Event):
+    """A salesperson taking on a customer (002 第八节 一.2): who contacted it first decides."""
+
+    type: Literal["customer_claim"] = "customer_claim"
+    date_field: ClassVar[str] = "occurred_on"
+
+    occurred_on: date
+    customer_id: str
+    first_contact_by: str
+    """The salesperson who contacted the customer first."""
+
+
+class InterestedCustomer(Event):
+    """A customer that showed interest in working with the company (002 第八节 一.5)."""
+
+    type: Literal["interested_customer"] = "interested_customer"
+    date_field: ClassVar[str] = "occurred_on"
+
+    occurred_on: date
+    customer_id: str
+    reported_to_leader: bool
+
+
+class BeyondAuthorityAct(Event):
+    """Everyday business beyond a salesperson's authority (002 第八节 五)."""
+
+    type: Literal["beyond_authority_act"] = "beyond_authority_act"
+    date_field: ClassVar[str] = "occurred_on"
+
+    occurred_on: date
+    customer_id: str
+    description: str
+    leader_consulted: bool
+
+
+class ReceivablesSummary(Event):
+    """Last month's receivables and receipts summarised for the leader (002 第九节 六)."""
+
+    type: Literal["receivables_summary"] = "receivables_summary"
+    date_field: ClassVar[str] = "month"
+
+    month: Month
+    """The month summarised, written `2024-03`."""
+    submitted_on: date
