@@ -10,6 +10,7 @@
 
 from mktpolicy.errors import (
     BackendError,
+    CalendarError,
     CompileError,
     DuplicateEventError,
     EvaluationError,
@@ -35,6 +36,7 @@ from mktpolicy.verdicts import (
 
 __all__ = [
     "BackendError",
+    "CalendarError",
     "Citation",
     "Compensation",
     "CompileError",

@@ -73,6 +73,10 @@ class RunawayDerivationError(EvaluationError):
     """Forward chaining derived more facts than the documented bound allows."""
 
 
+class CalendarError(EvaluationError):
+    """A working-day question for a date the calendar has no official data for."""
+
+
 class ParameterError(PolicyError):
     """An unknown parameter, a bad override, or no value in force on a date."""
 

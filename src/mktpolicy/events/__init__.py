@@ -6,6 +6,7 @@ from mktpolicy.events.models.assessment import Appeal, AssessmentResult, Probati
 from mktpolicy.events.models.conduct import (
     ClientMeal,
     CustomerMeeting,
+    FieldDay,
     LeaveTaken,
     PhoneCall,
     TrainingAttendance,
@@ -47,6 +48,7 @@ __all__ = [
     "CustomerVisit",
     "Departure",
     "Event",
+    "FieldDay",
     "InterestedCustomer",
     "LeaveTaken",
     "MarketActivity",

@@ -13,6 +13,7 @@ from mktpolicy.events.models.assessment import Appeal, AssessmentResult, Probati
 from mktpolicy.events.models.conduct import (
     ClientMeal,
     CustomerMeeting,
+    FieldDay,
     LeaveTaken,
     PhoneCall,
     TrainingAttendance,
@@ -48,6 +49,7 @@ EVENT_MODELS: tuple[type[Event], ...] = (
     CustomerPromise,
     CustomerVisit,
     Departure,
+    FieldDay,
     InterestedCustomer,
     LeaveTaken,
     MarketActivity,

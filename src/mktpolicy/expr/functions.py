@@ -15,7 +15,7 @@ from typing import Any
 from mktpolicy.expr.errors import ExprTypeError
 from mktpolicy.expr.periods import Period, add_period, subtract_period
 from mktpolicy.expr.typed import TypedNode
-from mktpolicy.expr.types import DATE, INT, PERIOD, TEXT, Type, non_null
+from mktpolicy.expr.types import BOOL, DATE, INT, PERIOD, TEXT, Type, non_null
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,6 +201,20 @@ def _date_of(d: Any) -> date:
     return d.date() if isinstance(d, datetime) else d
 
 
+def _working_day(name: str, result: Type, doc: str) -> Function:
+    """Working-day functions call the calendar adapter at run time (imported lazily)."""
+
+    def impl(day: date) -> Any:
+        from mktpolicy import calendar
+
+        return getattr(calendar, name)(day)
+
+    return _dates(("date",), result, name, impl, doc)
+
+
+WORKING_DAY_FUNCTIONS = frozenset({"is_working_day", "previous_working_day", "next_working_day"})
+"""Functions whose results depend on the working-day calendar (verdicts record its version)."""
+
 FUNCTIONS: dict[str, Function] = {
     "years": _period_of("years"),
     "months": _period_of("months"),
@@ -238,6 +252,11 @@ FUNCTIONS: dict[str, Function] = {
     "coalesce": Function(
         _coalesce_check, lambda a, b: b if a is None else a, "coalesce(x, default)"
     ),
+    "is_working_day": _working_day("is_working_day", BOOL, "a working day in China"),
+    "previous_working_day": _working_day(
+        "previous_working_day", DATE, "the last working day before d"
+    ),
+    "next_working_day": _working_day("next_working_day", DATE, "the first working day after d"),
     "latest_start": Function(
         _latest_start_check,
         latest_start,

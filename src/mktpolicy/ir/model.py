@@ -14,7 +14,7 @@ from typing import Any
 from mktpolicy.diagnostics import Span
 from mktpolicy.errors import ParameterError
 from mktpolicy.expr.template import TypedTemplate
-from mktpolicy.expr.typed import TypedNode
+from mktpolicy.expr.typed import TypedNode, walk
 from mktpolicy.expr.types import RecordType, Type
 from mktpolicy.spec.models import ClauseKind, Outcome, ParameterType
 
@@ -179,6 +179,26 @@ class Rule:
     stratum: int = 0
     overridden_by: tuple[str, ...] = ()
     params_used: frozenset[str] = frozenset()
+
+    def expressions(self) -> list[TypedNode]:
+        """Every typed expression of the rule: conditions, derived fields, penalties, messages."""
+        found: list[TypedNode] = [
+            p.condition for p in (*self.patterns, *self.negations) if p.condition is not None
+        ]
+        if self.condition is not None:
+            found.append(self.condition)
+        if isinstance(self.action, DeriveAction):
+            found.extend(node for _, node in self.action.fields)
+        else:
+            found.extend(n for n in (self.action.fine, self.action.compensation) if n is not None)
+            for template in (self.action.message, self.action.would_comply):
+                if template is not None:
+                    found.extend(template.parts_typed())
+        return found
+
+    def calls(self) -> set[str]:
+        """The functions the rule's expressions call."""
+        return {n.value for root in self.expressions() for n in walk(root) if n.op == "call"}
 
     @property
     def anchor(self) -> Pattern:

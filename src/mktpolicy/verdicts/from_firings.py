@@ -14,7 +14,9 @@ from typing import Any
 from mktpolicy import expr
 from mktpolicy.backends.accessors import anchor_date, parameter_accessors
 from mktpolicy.backends.base import Firing, RunResult
+from mktpolicy.calendar import CALENDAR_VERSION
 from mktpolicy.events.base import Event
+from mktpolicy.expr.functions import WORKING_DAY_FUNCTIONS
 from mktpolicy.ir.model import Program, Rule, VerdictAction
 from mktpolicy.verdicts.model import (
     Citation,
@@ -46,6 +48,9 @@ class VerdictBuilder:
     def __init__(self, program: Program) -> None:
         self.program = program
         self._citations: dict[str, Citation] = {}
+        self._uses_calendar = {
+            rule.id for rule in program.rules if rule.calls() & WORKING_DAY_FUNCTIONS
+        }
         self._rules: dict[str, _VerdictRule] = {}
         for rule in program.rules:
             if isinstance(rule.action, VerdictAction):
@@ -141,6 +146,9 @@ class VerdictBuilder:
             compensation=compensation,
             consequence=compiled.consequence,
             message=compiled.message(bound),
+            calendar=CALENDAR_VERSION
+            if any(step.rule.id in self._uses_calendar for step, _ in chain)
+            else None,
             explanation=Explanation(
                 steps=tuple(_step(f, derived, memo) for f, derived in chain),
                 would_comply=compiled.would_comply(bound) if compiled.would_comply else None,

@@ -84,6 +84,8 @@ class Verdict(_Frozen):
     consequence: ConsequenceRef | None = None
     message: str
     explanation: Explanation
+    calendar: str | None = None
+    """The working-day calendar and data version, when the rules behind the verdict used one."""
 
     @property
     def clauses(self) -> tuple[str, ...]:

@@ -100,3 +100,16 @@ class CustomerMeeting(Event):
     held_on: date
     customer_id: str
     place: Literal["meeting_room", "office", "reception", "other"]
+
+
+class FieldDay(Event):
+    """A day an employee went out on business, and whether they reported at the company first."""
+
+    type: Literal["field_day"] = "field_day"
+    date_field: ClassVar[str] = "day"
+
+    day: date
+    signed_in_at_office: bool
+    """Reported at the company before going out (先到公司报到)."""
+    notified_on: date | None = None
+    """When administration was told the employee could not sign in, if it was."""
