@@ -13,6 +13,15 @@ from mktpolicy.events.models.conduct import (
     TripDay,
 )
 from mktpolicy.events.models.conflicts import PersonalInvestment, SideJob
+from mktpolicy.events.models.documents import (
+    CashSale,
+    ContractBorrowed,
+    ContractUse,
+    DealSigned,
+    FirstOrder,
+    MouldSample,
+    Shipment,
+)
 from mktpolicy.events.models.leaving import Departure, Resignation
 from mktpolicy.events.models.operations import (
     BeyondAuthorityAct,
@@ -38,7 +47,10 @@ __all__ = [
     "Appeal",
     "AssessmentResult",
     "BeyondAuthorityAct",
+    "CashSale",
     "ClientMeal",
+    "ContractBorrowed",
+    "ContractUse",
     "CustomerClaim",
     "CustomerDataTaken",
     "CustomerDeduction",
@@ -46,9 +58,11 @@ __all__ = [
     "CustomerMeeting",
     "CustomerPromise",
     "CustomerVisit",
+    "DealSigned",
     "Departure",
     "Event",
     "FieldDay",
+    "FirstOrder",
     "InterestedCustomer",
     "LeaveTaken",
     "MarketActivity",
@@ -56,6 +70,7 @@ __all__ = [
     "Month",
     "MonthlyReport",
     "MonthlyResult",
+    "MouldSample",
     "PaymentPostponed",
     "PersonalInvestment",
     "PhoneCall",
@@ -64,6 +79,7 @@ __all__ = [
     "ReceivablesSummary",
     "Resignation",
     "SalesPlan",
+    "Shipment",
     "SideJob",
     "TrainingAttendance",
     "TripDay",

@@ -20,6 +20,15 @@ from mktpolicy.events.models.conduct import (
     TripDay,
 )
 from mktpolicy.events.models.conflicts import PersonalInvestment, SideJob
+from mktpolicy.events.models.documents import (
+    CashSale,
+    ContractBorrowed,
+    ContractUse,
+    DealSigned,
+    FirstOrder,
+    MouldSample,
+    Shipment,
+)
 from mktpolicy.events.models.leaving import Departure, Resignation
 from mktpolicy.events.models.operations import (
     BeyondAuthorityAct,
@@ -40,7 +49,10 @@ EVENT_MODELS: tuple[type[Event], ...] = (
     Appeal,
     AssessmentResult,
     BeyondAuthorityAct,
+    CashSale,
     ClientMeal,
+    ContractBorrowed,
+    ContractUse,
     CustomerClaim,
     CustomerDataTaken,
     CustomerDeduction,
@@ -48,13 +60,16 @@ EVENT_MODELS: tuple[type[Event], ...] = (
     CustomerMeeting,
     CustomerPromise,
     CustomerVisit,
+    DealSigned,
     Departure,
     FieldDay,
+    FirstOrder,
     InterestedCustomer,
     LeaveTaken,
     MarketActivity,
     MonthlyReport,
     MonthlyResult,
+    MouldSample,
     PaymentPostponed,
     PersonalInvestment,
     PhoneCall,
@@ -63,6 +78,7 @@ EVENT_MODELS: tuple[type[Event], ...] = (
     ReceivablesSummary,
     Resignation,
     SalesPlan,
+    Shipment,
     SideJob,
     TrainingAttendance,
     TripDay,

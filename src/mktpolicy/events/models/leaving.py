@@ -36,3 +36,5 @@ class Departure(Event):
     """The employee's work was put in order and handed over."""
     supervisor_signed: bool
     """The marketing supervisor signed off the departure."""
+    receivables_collected: bool | None = None
+    """All payments for what the employee sold were collected (业务主办); absent if unknown."""

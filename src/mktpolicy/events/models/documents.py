@@ -1,0 +1,117 @@
+"""Contracts, deals and shipping documents."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import ClassVar, Literal
+
+from mktpolicy.events.base import Event
+
+
+class ContractUse(Event):
+    """A company contract form taken and used."""
+
+    type: Literal["contract_use"] = "contract_use"
+    date_field: ClassVar[str] = "taken_on"
+
+    taken_on: date
+    contract_number: str | None = None
+    """The number the form carries; absent if it was not numbered."""
+    registered: bool
+    """Entered in the register of contract forms when taken."""
+    for_company_business: bool
+    """Used for the company's own business (not for business unrelated to the company)."""
+    company_permission: bool = False
+    """The company permitted a use outside its own business."""
+
+
+class DealSigned(Event):
+    """A deal signed by a salesperson."""
+
+    type: Literal["deal_signed"] = "deal_signed"
+    date_field: ClassVar[str] = "signed_on"
+
+    signed_on: date
+    customer_id: str
+    reported_before_signing: bool
+    original_archived: bool
+    """The original contract was handed to the company's archive."""
+
+
+class ContractBorrowed(Event):
+    """A contract or agreement borrowed from administration for reading."""
+
+    type: Literal["contract_borrowed"] = "contract_borrowed"
+    date_field: ClassVar[str] = "borrowed_on"
+
+    borrowed_on: date
+    returned_on: date | None = None
+    taken_out_of_office: bool = False
+
+
+class FirstOrder(Event):
+    """An order from a first-time customer, or a trial order from an existing one."""
+
+    type: Literal["first_order"] = "first_order"
+    date_field: ClassVar[str] = "ordered_on"
+
+    ordered_on: date
+    customer_id: str
+    kind: Literal["first_time_customer", "trial_order"]
+    assessed: bool
+    """Order, payment and risk assessed together (first-time customers)."""
+    licence_archived: bool
+    """Business licence and tax registration archived (first-time customers)."""
+    marked_on_production_order: bool
+
+
+class MouldSample(Event):
+    """A mould sample made for a customer, and the steps it went through in order."""
+
+    type: Literal["mould_sample"] = "mould_sample"
+    date_field: ClassVar[str] = "requested_on"
+
+    requested_on: date
+    customer_id: str
+    manager_signed: bool
+    steps: tuple[
+        Literal[
+            "quotation",
+            "price_confirmation",
+            "drawing_confirmation",
+            "sample_confirmation",
+            "archive",
+        ],
+        ...,
+    ]
+    """The steps taken, in the order they were taken."""
+
+
+class Shipment(Event):
+    """Goods shipped by the shipping clerk against a dispatch note."""
+
+    type: Literal["shipment"] = "shipment"
+    date_field: ClassVar[str] = "shipped_on"
+
+    shipped_on: date
+    customer_id: str
+    dispatch_note_sealed: bool
+    """The note bears the shipping seal (发货专用章)."""
+    head_signed: bool
+    """The head of the marketing department signed the note."""
+    salesperson_signed: bool
+    has_contract: bool
+
+
+class CashSale(Event):
+    """A cash-on-delivery sale and how its transfer slip was issued."""
+
+    type: Literal["cash_sale"] = "cash_sale"
+    date_field: ClassVar[str] = "slip_issued_on"
+
+    slip_issued_on: date
+    customer_id: str
+    paid_before_slip: bool
+    """The slip was issued against finance's cash receipt."""
+    finance_escort: bool
+    """A finance officer travelled with the goods and collected on delivery."""
