@@ -11,7 +11,7 @@ from mktpolicy.coverage import clause_coverage, render_markdown, totals
 
 ROOT = Path(__file__).parent.parent
 CASES = sorted((ROOT / "tests" / "conformance").glob("*.yaml"))
-OPEN_CLAUSES_AT_MOST = 29
+OPEN_CLAUSES_AT_MOST = 9
 """Normative, checkable clauses not yet encoded. Lower it as rules land; never raise it."""
 
 

@@ -1,11 +1,21 @@
 """Events: what happened, as pydantic models with a `type` discriminator."""
 
 from mktpolicy.events.base import Event, Money, Month
-from mktpolicy.events.models.approvals import MarketActivity, PromotionDistribution
+from mktpolicy.events.models.approvals import (
+    AuthorityDecision,
+    MarketActivity,
+    ProcessChange,
+    PromotionDistribution,
+    PromotionPlan,
+    ResearchPlan,
+    ServiceRequest,
+)
 from mktpolicy.events.models.assessment import Appeal, AssessmentResult, Probation
 from mktpolicy.events.models.conduct import (
     ClientMeal,
+    ComputerUse,
     CustomerMeeting,
+    DepartmentInstruction,
     FieldDay,
     LeaveTaken,
     PhoneCall,
@@ -36,19 +46,28 @@ from mktpolicy.events.models.operations import (
     ReceivablesSummary,
 )
 from mktpolicy.events.models.performance import MonthlyResult
-from mktpolicy.events.models.reports import MonthlyReport, SalesPlan
+from mktpolicy.events.models.reports import (
+    AnnualSummary,
+    MonthlyReport,
+    SalesActivity,
+    SalesPlan,
+    SalesReport,
+)
 from mktpolicy.events.registry import BY_NAME, BY_TYPE, EVENT_MODELS, AnyEvent
 
 __all__ = [
     "BY_NAME",
     "BY_TYPE",
     "EVENT_MODELS",
+    "AnnualSummary",
     "AnyEvent",
     "Appeal",
     "AssessmentResult",
+    "AuthorityDecision",
     "BeyondAuthorityAct",
     "CashSale",
     "ClientMeal",
+    "ComputerUse",
     "ContractBorrowed",
     "ContractUse",
     "CustomerClaim",
@@ -59,6 +78,7 @@ __all__ = [
     "CustomerPromise",
     "CustomerVisit",
     "DealSigned",
+    "DepartmentInstruction",
     "Departure",
     "Event",
     "FieldDay",
@@ -75,10 +95,16 @@ __all__ = [
     "PersonalInvestment",
     "PhoneCall",
     "Probation",
+    "ProcessChange",
     "PromotionDistribution",
+    "PromotionPlan",
     "ReceivablesSummary",
+    "ResearchPlan",
     "Resignation",
+    "SalesActivity",
     "SalesPlan",
+    "SalesReport",
+    "ServiceRequest",
     "Shipment",
     "SideJob",
     "TrainingAttendance",

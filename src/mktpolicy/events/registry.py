@@ -8,11 +8,21 @@ from typing import Annotated, Any, Union
 from pydantic import Field, TypeAdapter
 
 from mktpolicy.events.base import Event
-from mktpolicy.events.models.approvals import MarketActivity, PromotionDistribution
+from mktpolicy.events.models.approvals import (
+    AuthorityDecision,
+    MarketActivity,
+    ProcessChange,
+    PromotionDistribution,
+    PromotionPlan,
+    ResearchPlan,
+    ServiceRequest,
+)
 from mktpolicy.events.models.assessment import Appeal, AssessmentResult, Probation
 from mktpolicy.events.models.conduct import (
     ClientMeal,
+    ComputerUse,
     CustomerMeeting,
+    DepartmentInstruction,
     FieldDay,
     LeaveTaken,
     PhoneCall,
@@ -43,14 +53,23 @@ from mktpolicy.events.models.operations import (
     ReceivablesSummary,
 )
 from mktpolicy.events.models.performance import MonthlyResult
-from mktpolicy.events.models.reports import MonthlyReport, SalesPlan
+from mktpolicy.events.models.reports import (
+    AnnualSummary,
+    MonthlyReport,
+    SalesActivity,
+    SalesPlan,
+    SalesReport,
+)
 
 EVENT_MODELS: tuple[type[Event], ...] = (
+    AnnualSummary,
     Appeal,
     AssessmentResult,
+    AuthorityDecision,
     BeyondAuthorityAct,
     CashSale,
     ClientMeal,
+    ComputerUse,
     ContractBorrowed,
     ContractUse,
     CustomerClaim,
@@ -61,6 +80,7 @@ EVENT_MODELS: tuple[type[Event], ...] = (
     CustomerPromise,
     CustomerVisit,
     DealSigned,
+    DepartmentInstruction,
     Departure,
     FieldDay,
     FirstOrder,
@@ -74,10 +94,16 @@ EVENT_MODELS: tuple[type[Event], ...] = (
     PersonalInvestment,
     PhoneCall,
     Probation,
+    ProcessChange,
     PromotionDistribution,
+    PromotionPlan,
     ReceivablesSummary,
+    ResearchPlan,
     Resignation,
+    SalesActivity,
     SalesPlan,
+    SalesReport,
+    ServiceRequest,
     Shipment,
     SideJob,
     TrainingAttendance,

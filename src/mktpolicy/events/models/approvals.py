@@ -1,4 +1,4 @@
-"""Approvals with their approvers and amounts (000 (九); 004)."""
+"""Approvals, authorities and approval chains, with their approvers (000 (九); 001; 004)."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ Role = Literal[
     "general_manager",
     "deputy_general_manager",
     "finance_manager",
+    "salesperson",
 ]
 
 
@@ -43,3 +44,66 @@ class MarketActivity(Event):
     special: bool
     """A special activity (needs the general manager); otherwise routine."""
     approved_by: tuple[Role, ...]
+
+
+class AuthorityDecision(Event):
+    """A decision reserved to the deputy general manager (001 副总经理 权限), and who took it."""
+
+    type: Literal["authority_decision"] = "authority_decision"
+    date_field: ClassVar[str] = "decided_on"
+
+    decided_on: date
+    decision: Literal[
+        "equipment_price",
+        "hire_salesperson",
+        "dismiss_salesperson",
+        "commission_rate",
+        "staff_reward",
+        "salesperson_assessment",
+    ]
+    decided_by: Role
+
+
+class ResearchPlan(Event):
+    """A market-research plan (004 SC-001) and everyone who approved or signed it."""
+
+    type: Literal["research_plan"] = "research_plan"
+    date_field: ClassVar[str] = "started_on"
+
+    started_on: date
+    scope: Literal["annual", "monthly", "major_special", "routine"]
+    budget_approved_by: tuple[Role, ...]
+    signed_by: tuple[Role, ...]
+
+
+class PromotionPlan(Event):
+    """A promotion plan (004 SC-003) and who approved it before it ran."""
+
+    type: Literal["promotion_plan"] = "promotion_plan"
+    date_field: ClassVar[str] = "started_on"
+
+    started_on: date
+    approved_by: tuple[Role, ...]
+
+
+class ServiceRequest(Event):
+    """A technical service request (《技术服务申请单》) for training or after-sales work."""
+
+    type: Literal["service_request"] = "service_request"
+    date_field: ClassVar[str] = "work_started_on"
+
+    work_started_on: date
+    service: Literal["training", "after_sales"]
+    approved_by: tuple[Role, ...]
+    """Who approved it before the work started."""
+
+
+class ProcessChange(Event):
+    """A business process put into effect (004 二) and who reviewed it."""
+
+    type: Literal["process_change"] = "process_change"
+    date_field: ClassVar[str] = "effective_on"
+
+    effective_on: date
+    process: str
+    reviewed_by: tuple[Role, ...]

@@ -113,3 +113,27 @@ class FieldDay(Event):
     """Reported at the company before going out (先到公司报到)."""
     notified_on: date | None = None
     """When administration was told the employee could not sign in, if it was."""
+
+
+class ComputerUse(Event):
+    """Use of a colleague's computer (000 (七) 二(三).5)."""
+
+    type: Literal["computer_use"] = "computer_use"
+    date_field: ClassVar[str] = "used_on"
+
+    used_on: date
+    owner_employee_id: str
+    owner_consented: bool
+
+
+class DepartmentInstruction(Event):
+    """An instruction given to another department (000 (七) 二(三).16)."""
+
+    type: Literal["department_instruction"] = "department_instruction"
+    date_field: ClassVar[str] = "given_on"
+
+    given_on: date
+    department: str
+    within_authority: bool
+    private_interest: bool
+    bypassed_superior: bool

@@ -1,9 +1,11 @@
-"""Reports and plans with their due days (000 (八) 十.11, 十一.6; 004 SC-004)."""
+"""Reports and plans with their due days (000 (八) 十.11, 十一.6; 001 销售员 职责九; 004 SC-004)."""
 
 from __future__ import annotations
 
 from datetime import date
-from typing import ClassVar, Literal
+from typing import Annotated, ClassVar, Literal
+
+from pydantic import Field
 
 from mktpolicy.events.base import Event, Month
 
@@ -30,3 +32,43 @@ class SalesPlan(Event):
     month: Month
     """The month planned for, written `2024-04`."""
     submitted_on: date
+    approved_by_product_marketing: bool | None = None
+    """Whether the product-marketing manager approved it; absent while pending."""
+    redrafted_after_rejection: bool | None = None
+    """For a rejected plan: whether the key-account manager redrafted it."""
+    sent_to_general_manager: bool | None = None
+    """For an approved plan: whether it went on to the general manager."""
+
+
+class SalesReport(Event):
+    """A weekly, monthly or quarterly sales report and its due day (001 销售员 职责九)."""
+
+    type: Literal["sales_report"] = "sales_report"
+    date_field: ClassVar[str] = "due_on"
+
+    period: Literal["weekly", "monthly", "quarterly"]
+    due_on: date
+    submitted_on: date | None = None
+    """Absent if never submitted."""
+
+
+class SalesActivity(Event):
+    """A salesperson's month: customer contacts kept and new customers developed (001)."""
+
+    type: Literal["sales_activity"] = "sales_activity"
+    date_field: ClassVar[str] = "month"
+
+    month: Month
+    customer_contacts: Annotated[int, Field(ge=0)]
+    new_customers: Annotated[int, Field(ge=0)]
+
+
+class AnnualSummary(Event):
+    """The written annual summary (000 (一) 二.4)."""
+
+    type: Literal["annual_summary"] = "annual_summary"
+    date_field: ClassVar[str] = "submitted_on"
+
+    year: Annotated[int, Field(ge=2000, le=2100)]
+    submitted_on: date
+    archived_with_supervisor: bool
