@@ -155,3 +155,70 @@ class ReceivablesSummary(Event):
     month: Month
     """The month summarised, written `2024-03`."""
     submitted_on: date
+
+
+class StorageBilling(Event):
+    """A warehouse customer's storage for a month (002 第八节 三.6)."""
+
+    type: Literal["storage_billing"] = "storage_billing"
+    date_field: ClassVar[str] = "month"
+
+    month: Month
+    customer_id: str
+    customer_notified: bool
+    """The customer was told in time how much storage space it occupies."""
+    fee_collected: bool
+
+
+class CustomerLost(Event):
+    """A customer the company lost (002 第八节 三.7)."""
+
+    type: Literal["customer_lost"] = "customer_lost"
+    date_field: ClassVar[str] = "lost_on"
+
+    lost_on: date
+    customer_id: str
+    analysis_filed: bool
+    """A Lost Customer Analysis Form (《流失客户分析表》) was filled in."""
+
+
+class ReturnVisit(Event):
+    """A return visit to a customer (002 第八节 三.8)."""
+
+    type: Literal["return_visit"] = "return_visit"
+    date_field: ClassVar[str] = "visited_on"
+
+    visited_on: date
+    customer_id: str
+    satisfaction_survey: bool
+    """The customer filled in the satisfaction survey (〈客户满意程度调查表〉)."""
+    fed_back_to_leader: bool
+
+
+class CustomerStatement(Event):
+    """A consignment list or statement sent to a customer (002 第九节 一, 二, 五)."""
+
+    type: Literal["customer_statement"] = "customer_statement"
+    date_field: ClassVar[str] = "issued_on"
+
+    issued_on: date
+    customer_id: str
+    delivered_to_customer: bool
+    all_fees_included: bool
+    """Counting, storage and handling fees added to the customer's total."""
+    customer_confirmed: bool
+    invoiced_amount: Money | None = None
+    confirmed_amount: Money | None = None
+
+
+class OrderCheck(Event):
+    """A warehouse customer's order handled by the order clerk (002 第十节)."""
+
+    type: Literal["order_check"] = "order_check"
+    date_field: ClassVar[str] = "handled_on"
+
+    handled_on: date
+    customer_id: str
+    checked_against_delivery_note: bool
+    sorting_sheet_faxed: bool
+    """The Order Sorting Sheet (《订单整理表》) was filled in and faxed to the warehouse."""
