@@ -21,6 +21,15 @@ def test_docs_coverage_is_in_sync():
     )
 
 
+def test_docs_rulebook_is_in_sync():
+    from mktpolicy.rulebook_doc import render_rulebook
+
+    committed = (ROOT / "docs" / "rulebook.md").read_text(encoding="utf-8")
+    assert committed == render_rulebook(mktpolicy.load().program), (
+        "run: mktpolicy clauses --format rulebook > docs/rulebook.md"
+    )
+
+
 def test_every_normative_clause_is_encoded_or_explained():
     """A normative clause with no rule must say why it cannot be checked (not_checkable)."""
     coverage = clause_coverage(mktpolicy.load())

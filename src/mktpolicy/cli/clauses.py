@@ -8,6 +8,7 @@ import click
 
 from mktpolicy.cli.common import load_policy, rules_option
 from mktpolicy.coverage import clause_coverage, render_markdown, render_text
+from mktpolicy.rulebook_doc import render_rulebook
 
 
 @click.command()
@@ -20,11 +21,19 @@ from mktpolicy.coverage import clause_coverage, render_markdown, render_text
     help="Directories of policy test cases (YAML) whose verdicts count as exercising a clause.",
 )
 @click.option(
-    "--format", "fmt", type=click.Choice(["text", "markdown"]), default="text", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "markdown", "rulebook"]),
+    default="text",
+    show_default=True,
+    help="text; markdown (docs/coverage.md); rulebook (docs/rulebook.md: clauses beside rules).",
 )
 def clauses(rules: Path | None, case_dirs: tuple[Path, ...], fmt: str) -> None:
     """Coverage of the regulations: encoded, not checkable (why), descriptive, out of scope."""
     policy = load_policy(rules)
+    if fmt == "rulebook":
+        click.echo(render_rulebook(policy.program), nl=False)
+        return
     files = sorted(p for d in case_dirs for p in d.glob("*.yaml"))
     coverage = clause_coverage(policy, files)
     click.echo(render_markdown(coverage) if fmt == "markdown" else render_text(coverage), nl=False)

@@ -179,6 +179,8 @@ class Rule:
     stratum: int = 0
     overridden_by: tuple[str, ...] = ()
     params_used: frozenset[str] = frozenset()
+    condition_source: str | None = None
+    """The rule's `if` as written (for documentation)."""
 
     def expressions(self) -> list[TypedNode]:
         """Every typed expression of the rule: conditions, derived fields, penalties, messages."""

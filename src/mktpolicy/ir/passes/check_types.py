@@ -69,6 +69,7 @@ def _rule(ctx: CompileContext, spec: RuleSpec, params: dict[str, Type]) -> Rule:
         span=ctx.span(spec),
         file=spec.source_file,
         params_used=frozenset(checker.params_used),
+        condition_source=spec.if_,
     )
 
 
