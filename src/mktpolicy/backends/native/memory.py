@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from mktpolicy.backends.base import Firing
+from mktpolicy.events.base import Event
 
 
 @dataclass(slots=True)
@@ -15,7 +16,8 @@ class WorkingMemory:
     subject: str
     facts: list[object] = field(default_factory=list)
     by_class: dict[type, list[int]] = field(default_factory=dict)
-    derived: set[object] = field(default_factory=set)
+    derived: dict[object, object] = field(default_factory=dict)
+    """Each derived fact by value (to the instance first stored)."""
     derivations: dict[int, Firing] = field(default_factory=dict)
     firings: list[Firing] = field(default_factory=list)
     blocked: set[tuple[int, int]] = field(default_factory=set)
@@ -31,10 +33,19 @@ class WorkingMemory:
         return memory
 
     def add_derived(self, fact: object, firing: Firing) -> bool:
-        """Add a derived fact unless an equal one exists; True if it is new."""
-        if fact in self.derived:
+        """Add a derived fact unless an equal one exists; True if it is new.
+
+        When several firings derive the same fact (two records of one month, say), the one
+        kept as its provenance is the smallest by `_firing_key`, not the first to arrive, so
+        explanations and the events a verdict cites do not depend on the order of events.
+        """
+        stored = self.derived.get(fact)
+        if stored is not None:
+            current = self.derivations[id(stored)]
+            if _firing_key(firing) < _firing_key(current):
+                self.derivations[id(stored)] = firing
             return False
-        self.derived.add(fact)
+        self.derived[fact] = fact
         seq = len(self.facts)
         self.facts.append(fact)
         self.by_class.setdefault(type(fact), []).append(seq)
@@ -42,3 +53,10 @@ class WorkingMemory:
         rule_id = firing.rule.id
         self.derived_by_rule[rule_id] = self.derived_by_rule.get(rule_id, 0) + 1
         return True
+
+
+def _firing_key(firing: Firing) -> tuple[str, tuple[str, ...]]:
+    """An arrival-independent order on firings: the rule, then what it matched."""
+    return firing.rule.id, tuple(
+        fact.ref if isinstance(fact, Event) else repr(fact) for fact in firing.facts
+    )
