@@ -101,14 +101,14 @@ class CustomerForm(Event):
     customer_id: str
     form: Literal["new_customer_notice", "pickup_notice", "arrears_consent_notice", "liaison_form"]
     """新(重)进客户操作通知单 (new or returning customer, or a change of settlement), 提货通知单
-    (pick-up at the warehouse), 同意欠费通知单 (arrears settled in cash), 部门信息联络处理单
-    (special handling or a freight-rate change)."""
+    (pick-up at the warehouse), 同意欠费通知单 (arrears allowed to a cash-settlement customer),
+    部门信息联络处理单 (special handling or a freight-rate change)."""
     filed: bool
     """The form was filled in and given to the departments concerned."""
     signed: bool
     """Its stub was signed by the head concerned (for a pick-up: by the dispatcher)."""
     leader_approved: bool = False
-    """For arrears in cash: the department leader approved beforehand."""
+    """For a cash-settlement customer's arrears: the department leader approved beforehand."""
 
 
 class CustomerClaim(Event):
