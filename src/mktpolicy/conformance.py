@@ -1,7 +1,8 @@
 """Policy test cases as data: given these events, expect these verdicts (and no others).
 
-The same case files run on every backend (`tests/conformance/`), in the manner of OPA's
-implementation-neutral test cases:
+The same case files run on every backend, in the manner of OPA's implementation-neutral test
+cases; the bundled rulebook's own cases ship in `mktpolicy/rules/tests/`, and `mktpolicy test`
+runs them (or a rule repository's):
 
 ```yaml
 cases:
@@ -31,7 +32,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from mktpolicy.errors import SpecError
+from mktpolicy.errors import EventError, ParameterError, SpecError
+from mktpolicy.events.reader import to_event
 from mktpolicy.policy import Policy
 from mktpolicy.source import load_yaml_file
 from mktpolicy.spec.from_source import validation_diagnostics
@@ -117,15 +119,32 @@ class CaseFile(BaseModel):
     cases: list[Case] = Field(min_length=1)
 
 
+def case_stem(file: str) -> str:
+    """`leaving` for `leaving.yaml`, `leaving.yml` and the bundled `leaving.cases`."""
+    name = Path(file).name
+    for suffix in (".yaml", ".yml", ".cases"):
+        if name.endswith(suffix):
+            return name.removesuffix(suffix)
+    return Path(file).stem
+
+
 @dataclass(frozen=True, slots=True)
 class LoadedCase:
     file: str
     index: int
     case: Case
+    line: int = 0
+    """The line the case starts on in its file (0 when not read from a file)."""
+    event_lines: tuple[int, ...] = ()
+    """The line of each of the case's events."""
 
     @property
     def name(self) -> str:
-        return f"{Path(self.file).stem}: {self.case.note}"
+        return f"{case_stem(self.file)}: {self.case.note}"
+
+    @property
+    def where(self) -> str:
+        return f"{self.file}:{self.line}" if self.line else self.file
 
 
 def load_cases(path: Path) -> list[LoadedCase]:
@@ -135,11 +154,60 @@ def load_cases(path: Path) -> list[LoadedCase]:
         parsed = CaseFile.model_validate(source.data)
     except ValidationError as exc:
         raise SpecError(list(validation_diagnostics(exc, source))) from None
-    return [LoadedCase(str(path), i, case) for i, case in enumerate(parsed.cases)]
+
+    def line(*at: str | int) -> int:
+        span = source.span(("cases", *at))
+        return span.line if span else 0
+
+    return [
+        LoadedCase(
+            str(path),
+            i,
+            case,
+            line=line(i),
+            event_lines=tuple(line(i, "events", j) for j in range(len(case.events))),
+        )
+        for i, case in enumerate(parsed.cases)
+    ]
+
+
+def case_errors(policy: Policy, loaded: LoadedCase) -> list[str]:
+    """What makes a case unrunnable (an invalid event, an unknown parameter), at file:line;
+    empty when it can run. A failing expectation is not an error: `run_case` reports it."""
+    problems = []
+    for index, event in enumerate(loaded.case.events):
+        line = loaded.event_lines[index] if index < len(loaded.event_lines) else loaded.line
+        try:
+            to_event(event, line=line or None, source=loaded.file)
+        except EventError as exc:
+            problems.append(str(exc))
+    if loaded.case.parameters:
+        try:
+            policy.with_parameters(loaded.case.parameters)
+        except ParameterError as exc:
+            problems.append(f"{loaded.where}: {exc}")
+    return problems
+
+
+@dataclass(frozen=True, slots=True)
+class CaseRun:
+    """The outcome of one case: its problems (none when it passes) and the verdicts produced."""
+
+    problems: list[str]
+    verdicts: list[Verdict]
+
+    @property
+    def passed(self) -> bool:
+        return not self.problems
 
 
 def run_case(policy: Policy, case: Case) -> list[str]:
     """The problems found running `case` on `policy` (empty when it passes)."""
+    return evaluate_case(policy, case).problems
+
+
+def evaluate_case(policy: Policy, case: Case) -> CaseRun:
+    """Run `case` on `policy`: the verdicts, and every way they differ from the expected."""
     if case.parameters:
         policy = policy.with_parameters(case.parameters)
     verdicts = policy.evaluate(case.events)
@@ -171,4 +239,4 @@ def run_case(policy: Policy, case: Case) -> list[str]:
             f"unexpected verdict {verdict.rule} for {verdict.subject} on {verdict.date}: "
             f"{verdict.message}"
         )
-    return problems
+    return CaseRun(problems, verdicts)

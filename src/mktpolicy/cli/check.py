@@ -3,30 +3,27 @@
 from __future__ import annotations
 
 import sys
-from importlib import resources
 from pathlib import Path
 
 import click
 
 from mktpolicy.cli.common import (
-    EXIT_BAD_INPUT,
     EXIT_CLEAN,
+    EXIT_CODES_HELP,
     EXIT_VIOLATION,
+    evaluate_or_exit,
+    event_paths,
+    example_events,
     load_policy,
+    read_or_exit,
     rules_option,
 )
-from mktpolicy.cli.reporters import JsonReporter, Reporter, Summary, TextReporter
-from mktpolicy.errors import EventError
-from mktpolicy.events.base import Event
-from mktpolicy.events.reader import iter_jsonl, read_events
+from mktpolicy.cli.reporters import FAIL_ON, FORMATS, CheckReport, Summary, reporter_for
+
+__all__ = ["check", "example_events"]
 
 
-def example_events() -> Path:
-    """The example events shipped with the package."""
-    return Path(str(resources.files("mktpolicy") / "examples" / "events.jsonl"))
-
-
-@click.command()
+@click.command(epilog=EXIT_CODES_HELP)
 @click.argument("events", nargs=-1, type=click.Path(dir_okay=False, allow_dash=True))
 @click.option("--example", is_flag=True, help="Check the example events shipped with mktpolicy.")
 @rules_option
@@ -34,7 +31,19 @@ def example_events() -> Path:
     "--backend", type=click.Choice(["native", "durable"]), default="native", show_default=True
 )
 @click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="text",
+    show_default=True,
+    help="text for people; json for scripts; sarif for code scanning; junit for test dashboards.",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(list(FAIL_ON)),
+    default="violation",
+    show_default=True,
+    help="The least outcome that makes the check exit 1 (never: report only).",
 )
 @click.option(
     "--color/--no-color", default=None, help="Colour the text output (default: on a terminal)."
@@ -45,40 +54,24 @@ def check(
     rules: Path | None,
     backend: str,
     fmt: str,
+    fail_on: str,
     color: bool | None,
 ) -> None:
-    """Evaluate EVENTS (JSON lines; `-` for stdin) and print verdicts with their clauses.
+    """Evaluate EVENTS and print verdicts with the clauses they cite, grouped by employee.
 
-    Exit status: 0 no violation, 1 violations found, 2 bad input or bad rules.
+    EVENTS are files of JSON lines, a JSON array, or CSV (a .csv file: the header row names the
+    fields, an empty cell is an absent field, booleans are true/false); `-` reads JSON lines
+    from stdin. Every file is read and validated before anything is evaluated.
     """
-    paths = [example_events()] if example else [Path(e) if e != "-" else None for e in events]
-    if not paths:
-        raise click.UsageError("give one or more event files, '-' for stdin, or --example")
+    paths = event_paths(events, example)
     policy = load_policy(rules, backend)
-    loaded: list[Event] = []
-    problems: list[str] = []
-    for path in paths:
-        try:
-            if path is None:
-                loaded.extend(event for _, event in iter_jsonl(sys.stdin, "<stdin>"))
-            else:
-                loaded.extend(read_events(path))
-        except EventError as exc:
-            problems.append(str(exc))
-        except OSError as exc:
-            problems.append(f"{path}: cannot read: {exc.strerror or exc}")
-    if problems:
-        for problem in problems:
-            click.echo(f"error: {problem}", err=True)
-        click.echo("error: nothing was checked", err=True)
-        sys.exit(EXIT_BAD_INPUT)
-    try:
-        verdicts = policy.evaluate(loaded)
-    except EventError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(EXIT_BAD_INPUT)
-    summary = Summary.of(len(loaded), verdicts)
+    inputs = read_or_exit(paths)
+    verdicts = evaluate_or_exit(policy, inputs)
+    summary = Summary.of(len(inputs.events), verdicts)
+    run = CheckReport(verdicts, summary, policy, inputs, FAIL_ON[fail_on])
     use_color = sys.stdout.isatty() if color is None else color
-    reporter: Reporter = JsonReporter() if fmt == "json" else TextReporter(use_color)
-    click.echo(reporter.report(verdicts, summary, policy.fingerprint))
-    sys.exit(EXIT_VIOLATION if summary.violations else EXIT_CLEAN)
+    click.echo(reporter_for(fmt, color=use_color).report(run))
+    if fmt != "text":
+        # Machine formats own stdout; the summary still reaches the CI log.
+        click.echo(summary.line(), err=True)
+    sys.exit(EXIT_VIOLATION if run.failed else EXIT_CLEAN)

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from mktpolicy.cli.common import load_policy, rules_option
+from mktpolicy.cli.policy_tests import case_files
 from mktpolicy.coverage import clause_coverage, render_markdown, render_text
 from mktpolicy.rulebook_doc import render_rulebook
 
@@ -34,7 +35,7 @@ def clauses(rules: Path | None, case_dirs: tuple[Path, ...], fmt: str) -> None:
     if fmt == "rulebook":
         click.echo(render_rulebook(policy.program), nl=False)
         return
-    files = sorted(p for d in case_dirs for p in d.glob("*.yaml"))
+    files = case_files(case_dirs)  # *.yaml, *.yml and the bundled *.cases
     coverage = clause_coverage(policy, files)
     click.echo(render_markdown(coverage) if fmt == "markdown" else render_text(coverage), nl=False)
     if fmt == "text":

@@ -1,0 +1,144 @@
+"""`mktpolicy explain EVENTS --rule ID | --employee ID`: why each matching verdict holds.
+
+For every verdict of that rule or employee: the chain of rule firings behind it, first to last
+(the rule, its title, the facts it matched with the file and line of each event, the fact it
+derived), then the clauses it cites in Chinese and English, and what would have complied.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from mktpolicy.cli.common import (
+    EXIT_BAD_INPUT,
+    EXIT_CLEAN,
+    evaluate_or_exit,
+    event_paths,
+    load_policy,
+    read_or_exit,
+    rules_option,
+)
+from mktpolicy.cli.inputs import Inputs
+from mktpolicy.diagnostics import did_you_mean
+from mktpolicy.verdicts.model import Verdict
+
+EXPLAIN_HELP = """\b
+Exit status:
+  0  explained (also when no verdict matches)
+  2  bad input, bad rules or an unknown rule or employee"""
+
+
+def _matched(description: str, inputs: Inputs) -> str:
+    origin = inputs.by_description.get(description)
+    return f"{description} ({origin})" if origin else description
+
+
+def explain_text(verdict: Verdict, inputs: Inputs) -> str:
+    """A verdict, the chain behind it and the clauses it cites, for a person."""
+    lines = [
+        f"{verdict.rule}: {verdict.outcome.value} for employee {verdict.subject} "
+        f"on {verdict.date.isoformat()}",
+        f"  {verdict.title}",
+        f"  {verdict.message}",
+        "",
+        "  why (rule firings, first to last):",
+    ]
+    for number, step in enumerate(verdict.explanation.steps, start=1):
+        lines.append(f"    {number}. {step.rule}: {step.title}")
+        lines.extend(f"         matched {_matched(m, inputs)}" for m in step.matched)
+        if step.derived:
+            lines.append(f"         derived {step.derived}")
+    if verdict.fine is not None or verdict.compensation is not None:
+        penalty = []
+        if verdict.fine is not None:
+            penalty.append(f"fine {verdict.fine} yuan")
+        if verdict.compensation is not None:
+            owed = verdict.compensation
+            penalty.append(f"compensation {owed.amount} yuan ({owed.basis})")
+        lines += ["", f"  penalty: {'; '.join(penalty)}"]
+    if verdict.consequence is not None:
+        c = verdict.consequence
+        lines += ["", f"  consequence: {c.title_en} ({c.title_zh})"]
+    lines += ["", "  cites:"]
+    for citation in verdict.citations:
+        also = f"; also {', '.join(citation.also_at)}" if citation.also_at else ""
+        lines.append(f"    {citation.clause}  {citation.title} ({citation.location}{also})")
+        lines.append(f"      {citation.text_zh}")
+        lines.append(f"      {citation.text_en}")
+    if verdict.explanation.would_comply:
+        lines += ["", f"  would comply: {verdict.explanation.would_comply}"]
+    return "\n".join(lines)
+
+
+def explain_json(verdict: Verdict, inputs: Inputs) -> dict[str, Any]:
+    """The verdict's stable JSON, with the file and line of every event its chain matched."""
+    document: dict[str, Any] = json.loads(verdict.model_dump_json())
+    document["locations"] = {
+        description: {"file": origin.display, "line": origin.line}
+        for step in verdict.explanation.steps
+        for description in step.matched
+        if (origin := inputs.by_description.get(description)) is not None
+    }
+    return document
+
+
+def _unknown(kind: str, value: str, known: set[str]) -> None:
+    hint = did_you_mean(value, known)
+    click.echo(f"error: unknown {kind} {value!r}" + (f" ({hint})" if hint else ""), err=True)
+    sys.exit(EXIT_BAD_INPUT)
+
+
+@click.command(epilog=EXPLAIN_HELP)
+@click.argument("events", nargs=-1, type=click.Path(dir_okay=False, allow_dash=True))
+@click.option("--example", is_flag=True, help="Explain verdicts on the bundled example events.")
+@click.option("--rule", "rule_id", default=None, help="Explain the verdicts of this rule.")
+@click.option("--employee", default=None, help="Explain the verdicts about this employee.")
+@rules_option
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+def explain(
+    events: tuple[str, ...],
+    example: bool,
+    rule_id: str | None,
+    employee: str | None,
+    rules: Path | None,
+    fmt: str,
+) -> None:
+    """Show the chain of firings and the cited clauses behind verdicts on EVENTS.
+
+    Give --rule, --employee or both; EVENTS are read as by `mktpolicy check`.
+    """
+    if rule_id is None and employee is None:
+        raise click.UsageError("give --rule ID, --employee ID or both")
+    paths = event_paths(events, example)
+    policy = load_policy(rules)
+    if rule_id is not None and rule_id not in {r.id for r in policy.rules}:
+        _unknown("rule", rule_id, {r.id for r in policy.rules})
+    inputs = read_or_exit(paths)
+    if employee is not None and employee not in {e.employee_id for e in inputs.events}:
+        _unknown("employee", employee, {e.employee_id for e in inputs.events})
+    verdicts = [
+        v
+        for v in evaluate_or_exit(policy, inputs)
+        if (rule_id is None or v.rule == rule_id) and (employee is None or v.subject == employee)
+    ]
+    if fmt == "json":
+        document = {
+            "policy": policy.fingerprint,
+            "verdicts": [explain_json(v, inputs) for v in verdicts],
+        }
+        click.echo(json.dumps(document, ensure_ascii=False, indent=2))
+    elif verdicts:
+        click.echo("\n\n".join(explain_text(v, inputs) for v in verdicts))
+    else:
+        who = " and ".join(
+            x for x in (rule_id and f"rule {rule_id}", employee and f"employee {employee}") if x
+        )
+        click.echo(f"no verdict for {who}")
+    sys.exit(EXIT_CLEAN)

@@ -1,0 +1,107 @@
+"""Verdicts to text (people), JSON (machines), SARIF (code scanning) and JUnit XML (CI test
+dashboards), behind one protocol: a reporter turns one `CheckReport` into one document."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from importlib import metadata
+from typing import Protocol
+
+from mktpolicy.cli.inputs import Inputs
+from mktpolicy.policy import Policy
+from mktpolicy.spec.models import Outcome
+from mktpolicy.verdicts.model import Verdict
+
+FORMATS = ("text", "json", "junit", "sarif")
+
+FAIL_ON = {
+    "violation": frozenset({Outcome.VIOLATION}),
+    "warning": frozenset({Outcome.VIOLATION, Outcome.WARNING}),
+    "never": frozenset[Outcome](),
+}
+"""`--fail-on`: the outcomes that make `check` exit 1 (and that JUnit reports as failures)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    events: int
+    verdicts: int
+    violations: int
+    warnings: int
+    fines: Decimal
+
+    @classmethod
+    def of(cls, events: int, verdicts: Sequence[Verdict]) -> Summary:
+        return cls(
+            events=events,
+            verdicts=len(verdicts),
+            violations=sum(v.outcome is Outcome.VIOLATION for v in verdicts),
+            warnings=sum(v.outcome is Outcome.WARNING for v in verdicts),
+            fines=sum((v.fine or Decimal(0) for v in verdicts), Decimal(0)),
+        )
+
+    def line(self) -> str:
+        return (
+            f"{self.events} events, {self.verdicts} verdicts, {self.violations} violations, "
+            f"{self.warnings} warnings, fines {self.fines} yuan"
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class CheckReport:
+    """Everything a reporter may show: the verdicts, where their events were read, the policy
+    they were reached under, and which outcomes fail the run."""
+
+    verdicts: Sequence[Verdict]
+    summary: Summary
+    policy: Policy
+    inputs: Inputs
+    failing: frozenset[Outcome] = FAIL_ON["violation"]
+
+    def fails(self, verdict: Verdict) -> bool:
+        return verdict.outcome in self.failing
+
+    @property
+    def failed(self) -> bool:
+        return any(self.fails(v) for v in self.verdicts)
+
+
+class Reporter(Protocol):
+    def report(self, run: CheckReport) -> str: ...
+
+
+def tool_version() -> str:
+    """The installed mktpolicy version (SARIF's driver version, JUnit's properties)."""
+    try:
+        return metadata.version("mktpolicy")
+    except metadata.PackageNotFoundError:  # pragma: no cover - running from a bare checkout
+        return "0"
+
+
+def reporter_for(fmt: str, *, color: bool) -> Reporter:
+    """The reporter of a `--format` choice."""
+    from mktpolicy.cli.reporters.jsondoc import JsonReporter
+    from mktpolicy.cli.reporters.junit import JunitReporter
+    from mktpolicy.cli.reporters.sarif import SarifReporter
+    from mktpolicy.cli.reporters.text import TextReporter
+
+    if fmt == "json":
+        return JsonReporter()
+    if fmt == "junit":
+        return JunitReporter()
+    if fmt == "sarif":
+        return SarifReporter()
+    return TextReporter(color)
+
+
+__all__ = [
+    "FAIL_ON",
+    "FORMATS",
+    "CheckReport",
+    "Reporter",
+    "Summary",
+    "reporter_for",
+    "tool_version",
+]

@@ -1,0 +1,166 @@
+"""JUnit XML, the test-report format CI dashboards read (Jenkins, GitLab, Azure, GitHub actions
+that publish test results). It is checked against the Jenkins xunit plugin's junit-10.xsd.
+
+For `check`: one <testsuite> per employee, and in it one <testcase> per rule that could apply
+to that employee's events (a rule whose every matched fact type is an event type the employee
+has, or a fact some applicable rule derives). A verdict whose outcome fails the run (see
+`--fail-on`) is a <failure>; other verdicts are written to the test case's <system-out>.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from xml.sax.saxutils import escape, quoteattr
+
+from mktpolicy.cli.reporters import CheckReport, tool_version
+from mktpolicy.ir.model import DeriveAction, Program, VerdictAction
+from mktpolicy.verdicts.model import Verdict
+
+# XML 1.0 cannot carry most control characters, even escaped.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    message: str
+    type: str
+    text: str
+
+
+@dataclass(slots=True)
+class JunitCase:
+    name: str
+    classname: str
+    failures: list[Failure] = field(default_factory=list)
+    output: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class JunitSuite:
+    name: str
+    cases: list[JunitCase] = field(default_factory=list)
+    properties: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def failures(self) -> int:
+        return sum(1 for case in self.cases if case.failures)
+
+
+def _attr(value: str) -> str:
+    return quoteattr(_NOT_XML.sub("\ufffd", value))
+
+
+def _text(value: str) -> str:
+    return escape(_NOT_XML.sub("\ufffd", value))
+
+
+def junit_xml(name: str, suites: Sequence[JunitSuite]) -> str:
+    """The document: <testsuites> around every suite; counts are of test cases."""
+    tests = sum(len(s.cases) for s in suites)
+    failures = sum(s.failures for s in suites)
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        f'<testsuites name={_attr(name)} tests="{tests}" failures="{failures}" errors="0" '
+        'time="0">',
+    ]
+    for suite in suites:
+        lines.append(
+            f'  <testsuite name={_attr(suite.name)} tests="{len(suite.cases)}" '
+            f'failures="{suite.failures}" errors="0" skipped="0" time="0">'
+        )
+        if suite.properties:
+            lines.append("    <properties>")
+            lines.extend(
+                f"      <property name={_attr(k)} value={_attr(v)}/>"
+                for k, v in suite.properties.items()
+            )
+            lines.append("    </properties>")
+        for case in suite.cases:
+            opening = f"    <testcase name={_attr(case.name)} classname={_attr(case.classname)}"
+            if not case.failures and not case.output:
+                lines.append(opening + ' time="0"/>')
+                continue
+            lines.append(opening + ' time="0">')
+            lines.extend(
+                f"      <failure message={_attr(f.message)} type={_attr(f.type)}>"
+                f"{_text(f.text)}</failure>"
+                for f in case.failures
+            )
+            if case.output:
+                lines.append(f"      <system-out>{_text(chr(10).join(case.output))}</system-out>")
+            lines.append("    </testcase>")
+        lines.append("  </testsuite>")
+    lines.append("</testsuites>")
+    return "\n".join(lines)
+
+
+def applicable_rules(program: Program, event_types: Iterable[str]) -> list[str]:
+    """Verdict rules that could fire on events of these types (through derived facts too)."""
+    known = set(event_types)
+    changed = True
+    while changed:
+        changed = False
+        for rule in program.rules:
+            action = rule.action
+            if (
+                isinstance(action, DeriveAction)
+                and action.fact_type not in known
+                and all(p.fact_type in known for p in rule.patterns)
+            ):
+                known.add(action.fact_type)
+                changed = True
+    return sorted(
+        rule.id
+        for rule in program.rules
+        if isinstance(rule.action, VerdictAction)
+        and all(p.fact_type in known for p in rule.patterns)
+    )
+
+
+def verdict_details(verdict: Verdict, run: CheckReport) -> str:
+    """The lines a CI log shows under a failed test case."""
+    lines = [f"{verdict.date.isoformat()} {verdict.outcome.value}: {verdict.message}"]
+    if verdict.fine is not None:
+        lines.append(f"fine: {verdict.fine} yuan")
+    if verdict.compensation is not None:
+        lines.append(f"compensation: {verdict.compensation.amount} yuan")
+    if verdict.consequence is not None:
+        lines.append(f"consequence: {verdict.consequence.title_en}")
+    for ref in verdict.events:
+        origin = run.inputs.by_ref.get(ref)
+        lines.append(f"event: {ref}" + (f" ({origin})" if origin else ""))
+    for citation in verdict.citations:
+        lines.append(f"cites {citation.clause} {citation.location}: {citation.text_zh}")
+    return "\n".join(lines)
+
+
+class JunitReporter:
+    def report(self, run: CheckReport) -> str:
+        program = run.policy.program
+        types: dict[str, set[str]] = {}
+        for event in run.inputs.events:
+            types.setdefault(event.employee_id, set()).add(type(event).__name__)
+        by_subject: dict[str, list[Verdict]] = {}
+        for verdict in run.verdicts:
+            by_subject.setdefault(verdict.subject, []).append(verdict)
+        suites = []
+        properties = {"policy": run.policy.fingerprint, "mktpolicy": tool_version()}
+        applicable: dict[frozenset[str], list[str]] = {}  # employees share a few type sets
+        for subject in sorted(types):
+            verdicts = by_subject.get(subject, [])
+            kinds = frozenset(types[subject])
+            if kinds not in applicable:
+                applicable[kinds] = applicable_rules(program, kinds)
+            names = set(applicable[kinds]) | {v.rule for v in verdicts}
+            cases = {name: JunitCase(name, subject) for name in sorted(names)}
+            for verdict in verdicts:
+                case = cases[verdict.rule]
+                details = verdict_details(verdict, run)
+                if run.fails(verdict):
+                    case.failures.append(Failure(verdict.message, verdict.outcome.value, details))
+                else:
+                    case.output.append(details)
+            suites.append(JunitSuite(f"employee {subject}", list(cases.values()), properties))
+        return junit_xml("mktpolicy check", suites)

@@ -1,0 +1,69 @@
+"""Verdicts for people: grouped by employee, the cited clause's text under each. Colour only
+when asked (the command asks on a terminal)."""
+
+from __future__ import annotations
+
+import click
+
+from mktpolicy.cli.reporters import CheckReport
+from mktpolicy.verdicts.model import Verdict
+
+COLOURS = {"violation": "red", "warning": "yellow"}
+
+
+class TextReporter:
+    def __init__(self, color: bool) -> None:
+        self.color = color
+
+    def _style(self, text: str, **kwargs: object) -> str:
+        return click.style(text, **kwargs) if self.color else text  # type: ignore[arg-type]
+
+    def report(self, run: CheckReport) -> str:
+        lines: list[str] = []
+        subject = None
+        for verdict in run.verdicts:
+            if verdict.subject != subject:
+                subject = verdict.subject
+                if lines:
+                    lines.append("")
+                lines.append(self._style(f"employee {subject}", bold=True))
+            lines.extend(self._verdict(verdict, run))
+        if lines:
+            lines.append("")
+        lines.append(self._style(run.summary.line(), bold=True))
+        return "\n".join(lines)
+
+    def _verdict(self, verdict: Verdict, run: CheckReport) -> list[str]:
+        colour = COLOURS.get(verdict.outcome.value, "cyan")
+        lines = [
+            f"  {verdict.date.isoformat()}  {self._style(verdict.outcome.value, fg=colour)}  "
+            f"{verdict.rule}",
+            f"    {verdict.message}",
+        ]
+        penalty = []
+        if verdict.fine is not None:
+            penalty.append(f"fine {verdict.fine} yuan")
+        if verdict.compensation is not None:
+            penalty.append(
+                f"compensation {verdict.compensation.amount} yuan ({verdict.compensation.basis})"
+            )
+        if penalty:
+            lines.append("    " + "; ".join(penalty))
+        if verdict.consequence is not None:
+            c = verdict.consequence
+            lines.append(f"    consequence: {c.title_en} ({c.title_zh})")
+        if verdict.explanation.would_comply:
+            lines.append(f"    would comply: {verdict.explanation.would_comply}")
+        for citation in verdict.citations:
+            also = f" (also {', '.join(citation.also_at)})" if citation.also_at else ""
+            lines.append(
+                self._style(f"    cites {citation.clause}  {citation.location}{also}", dim=True)
+            )
+            lines.append(self._style(f"      {citation.text_zh}", dim=True))
+        if verdict.events:
+            shown = []
+            for ref in verdict.events:
+                origin = run.inputs.by_ref.get(ref)
+                shown.append(f"{ref} ({origin})" if origin else ref)
+            lines.append(self._style(f"    events: {', '.join(shown)}", dim=True))
+        return lines
