@@ -93,3 +93,15 @@ def test_the_pre_commit_hooks_are_well_formed():
         assert {"id", "name", "entry", "language"} <= set(hook)
     assert hooks[0]["entry"] == "mktpolicy lint"
     assert re.search(hooks[0]["files"], "rules/leaving.yaml")
+
+
+def test_pre_commit_hooks_file_is_the_documented_one():
+    """.pre-commit-hooks.yaml at the root holds exactly the hooks docs/ci.md shows."""
+    root = Path(__file__).parent.parent
+    text = (root / "docs" / "ci.md").read_text(encoding="utf-8")
+    block = text.split("<!-- pre-commit-hooks:begin -->")[1].split("<!-- pre-commit-hooks:end -->")[
+        0
+    ]
+    documented = block.split("```yaml\n")[1].split("```")[0]
+    hooks = (root / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
+    assert hooks.split("\n", 1)[1] == documented

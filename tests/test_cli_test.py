@@ -8,9 +8,6 @@ from pathlib import Path
 import pytest
 import xmlschema
 
-from mktpolicy.cli.policy_tests import bundled_cases
-from mktpolicy.conformance import case_stem
-
 from .test_cli import run
 
 SCHEMAS = Path(__file__).parent / "schemas"
@@ -52,15 +49,6 @@ def test_bundled_cases_pass_with_clause_coverage():
     assert "clause coverage:" in result.stdout
     coverage = next(line for line in lines if line.strip().startswith("000.P1.2.8"))
     assert int(coverage.split()[1]) > 5
-
-
-def test_bundled_cases_are_the_conformance_cases():
-    # One source of truth: until tests/test_conformance.py reads the bundled directory, the two
-    # copies must not drift apart.
-    conformance = Path(__file__).parent / "conformance"
-    copies = {case_stem(str(p)): p.read_text("utf-8") for p in conformance.glob("*.yaml")}
-    bundled = {case_stem(str(p)): p.read_text("utf-8") for p in bundled_cases().glob("*.cases")}
-    assert bundled == copies
 
 
 def test_a_failing_case_exits_1_and_says_why(tmp_path: Path):

@@ -1,4 +1,4 @@
-"""The scenario suite: tests/conformance/*.yaml, every case on every backend."""
+"""The scenario suite: the bundled rulebook's own cases (rules/tests/), on every backend."""
 
 from __future__ import annotations
 
@@ -7,14 +7,13 @@ from pathlib import Path
 import pytest
 
 import mktpolicy
+from mktpolicy.cli.policy_tests import bundled_cases
 from mktpolicy.conformance import LoadedCase, load_cases, run_case
 
 from .conftest import BACKENDS
 
 CASES: list[LoadedCase] = [
-    case
-    for path in sorted((Path(__file__).parent / "conformance").glob("*.yaml"))
-    for case in load_cases(path)
+    case for path in sorted(bundled_cases().glob("*.cases")) for case in load_cases(path)
 ]
 
 

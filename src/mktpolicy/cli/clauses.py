@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from mktpolicy.cli.common import load_policy, rules_option
-from mktpolicy.cli.policy_tests import case_files
+from mktpolicy.cli.policy_tests import bundled_cases, case_files
 from mktpolicy.coverage import clause_coverage, render_markdown, render_text
 from mktpolicy.rulebook_doc import render_rulebook
 
@@ -19,7 +19,8 @@ from mktpolicy.rulebook_doc import render_rulebook
     "case_dirs",
     multiple=True,
     type=click.Path(exists=True, file_okay=False, path_type=Path),
-    help="Directories of policy test cases (YAML) whose verdicts count as exercising a clause.",
+    help="Directories of policy test cases whose verdicts count as exercising a clause "
+    "(default: the bundled rulebook's cases).",
 )
 @click.option(
     "--format",
@@ -35,7 +36,8 @@ def clauses(rules: Path | None, case_dirs: tuple[Path, ...], fmt: str) -> None:
     if fmt == "rulebook":
         click.echo(render_rulebook(policy.program), nl=False)
         return
-    files = case_files(case_dirs)  # *.yaml, *.yml and the bundled *.cases
+    # Without --cases, the bundled rulebook's own cases count.
+    files = case_files(list(case_dirs) or [bundled_cases()])
     coverage = clause_coverage(policy, files)
     click.echo(render_markdown(coverage) if fmt == "markdown" else render_text(coverage), nl=False)
     if fmt == "text":
