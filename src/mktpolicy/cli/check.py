@@ -18,6 +18,7 @@ from mktpolicy.cli.common import (
     read_or_exit,
     rules_option,
 )
+from mktpolicy.cli.reform import apply_reform, reform_option
 from mktpolicy.cli.reporters import FAIL_ON, FORMATS, CheckReport, Summary, reporter_for
 
 __all__ = ["check", "example_events"]
@@ -27,6 +28,7 @@ __all__ = ["check", "example_events"]
 @click.argument("events", nargs=-1, type=click.Path(dir_okay=False, allow_dash=True))
 @click.option("--example", is_flag=True, help="Check the example events shipped with mktpolicy.")
 @rules_option
+@reform_option
 @click.option(
     "--backend", type=click.Choice(["native", "durable"]), default="native", show_default=True
 )
@@ -52,6 +54,7 @@ def check(
     events: tuple[str, ...],
     example: bool,
     rules: Path | None,
+    reform: Path | None,
     backend: str,
     fmt: str,
     fail_on: str,
@@ -64,7 +67,7 @@ def check(
     from stdin. Every file is read and validated before anything is evaluated.
     """
     paths = event_paths(events, example)
-    policy = load_policy(rules, backend)
+    policy = apply_reform(load_policy(rules, backend), reform, rules)
     inputs = read_or_exit(paths)
     verdicts = evaluate_or_exit(policy, inputs)
     summary = Summary.of(len(inputs.events), verdicts)

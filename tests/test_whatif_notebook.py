@@ -1,0 +1,70 @@
+"""docs/whatif.ipynb runs as committed (so it never rots) and is committed with its results.
+
+`MKTPOLICY_UPDATE_NOTEBOOK=1 pytest tests/test_whatif_notebook.py` writes the freshly executed
+notebook back to docs/ (after a change to the rules or to the population).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+NOTEBOOK = Path(__file__).resolve().parents[1] / "docs" / "whatif.ipynb"
+KERNEL = "mktpolicy-test-python3"
+
+
+@pytest.fixture
+def kernel(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    """A kernel spec running this interpreter, found through a temporary JUPYTER_PATH (nothing
+    is installed for the user)."""
+    spec = tmp_path / "kernels" / KERNEL
+    spec.mkdir(parents=True)
+    argv = [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"]
+    spec.joinpath("kernel.json").write_text(
+        json.dumps({"argv": argv, "display_name": "Python 3 (test)", "language": "python"})
+    )
+    monkeypatch.setenv("JUPYTER_PATH", str(tmp_path))
+    monkeypatch.setenv("JUPYTER_PLATFORM_DIRS", "1")
+    return KERNEL
+
+
+def outputs(notebook: nbformat.NotebookNode) -> list[dict[str, object]]:
+    return [o for c in notebook.cells if c.cell_type == "code" for o in c.outputs]
+
+
+def test_the_notebook_runs_within_its_time_budget(kernel: str):
+    notebook = nbformat.read(NOTEBOOK, as_version=4)
+    kernelspec = dict(notebook.metadata.kernelspec)
+    client = NotebookClient(
+        notebook,
+        timeout=120,
+        kernel_name=kernel,
+        resources={"metadata": {"path": str(NOTEBOOK.parent)}},
+    )
+    started = time.perf_counter()
+    client.execute()  # raises CellExecutionError, naming the cell, if one fails
+    elapsed = time.perf_counter() - started
+    assert not [o for o in outputs(notebook) if o["output_type"] == "error"]
+    assert any("image/png" in o.get("data", {}) for o in outputs(notebook))
+    assert elapsed < 90, f"the notebook took {elapsed:.0f}s"
+    if os.environ.get("MKTPOLICY_UPDATE_NOTEBOOK"):
+        notebook.metadata.kernelspec = kernelspec
+        nbformat.write(notebook, NOTEBOOK)
+
+
+def test_the_committed_notebook_shows_its_results():
+    notebook = nbformat.read(NOTEBOOK, as_version=4)
+    nbformat.validate(notebook)
+    code = [c for c in notebook.cells if c.cell_type == "code"]
+    assert code
+    assert all(c.outputs and c.execution_count for c in code), "execute it before committing"
+    assert not [o for o in outputs(notebook) if o["output_type"] == "error"]
+    assert any("image/png" in o.get("data", {}) for o in outputs(notebook))
+    assert notebook.metadata.kernelspec.name == "python3"
