@@ -1,6 +1,6 @@
 """The condition language: parsed, type-checked against record types, compiled to closures.
 
-Never eval'ed: text → tokens → tree → typed tree → closures.
+Never eval'ed: text → tokens → tree (parse) → typed tree (check) → closures (compile_expr).
 """
 
 from mktpolicy.expr.check import Scope, check
@@ -8,6 +8,8 @@ from mktpolicy.expr.errors import ExprSyntaxError, ExprTypeError
 from mktpolicy.expr.functions import FUNCTIONS, latest_start
 from mktpolicy.expr.nodes import Node
 from mktpolicy.expr.parser import parse
+from mktpolicy.expr.references import referenced_fields, referenced_params
+from mktpolicy.expr.render import render_value
 from mktpolicy.expr.template import (
     Template,
     TypedTemplate,
@@ -15,12 +17,7 @@ from mktpolicy.expr.template import (
     compile_template,
     parse_template,
 )
-from mktpolicy.expr.to_closure import (
-    compile_expr,
-    referenced_fields,
-    referenced_params,
-    render_value,
-)
+from mktpolicy.expr.to_closure import compile_expr
 from mktpolicy.expr.typed import TypedNode
 
 __all__ = [

@@ -1,8 +1,8 @@
 """The type checker: untyped tree + scope → typed tree, or ExprTypeError at the right place.
 
-Nullable values must be narrowed before ordered comparisons, arithmetic or function calls: in
-`A and B`, each `x != null` conjunct of A narrows x inside B; in `A or B`, each `x == null`
-disjunct of A does.
+Every mistake a rule author can make in a condition is caught here, when the rule file loads,
+never while a case runs: unknown names (with did-you-mean hints), money compared with dates,
+values that may be null used without a check (see narrowing.py), text outside its choices.
 """
 
 from __future__ import annotations
@@ -13,24 +13,28 @@ from decimal import Decimal
 
 from mktpolicy.diagnostics import did_you_mean
 from mktpolicy.expr.errors import ExprTypeError
-from mktpolicy.expr.functions import FUNCTIONS
+from mktpolicy.expr.functions import FUNCTIONS, Site, check_call
+from mktpolicy.expr.narrowing import Path, narrowed_by
 from mktpolicy.expr.nodes import Binary, Call, ListLiteral, Literal, Name, Node, Unary
 from mktpolicy.expr.typed import TypedNode
-from mktpolicy.expr.types import (
-    BOOL,
-    INT,
-    MONEY,
-    NULL,
-    NUMBER,
-    TEXT,
-    RecordType,
-    Type,
-    list_of,
-    non_null,
+from mktpolicy.expr.types import BOOL, INT, NULL, NUMBER, TEXT, RecordType, Type, list_of, non_null
+from mktpolicy.expr.unify import (
+    NUMERIC,
+    UNORDERED,
+    arithmetic,
+    check_choice,
+    conform,
+    fail,
+    fold_numeric,
+    need_non_null,
+    path_text,
+    retype,
+    span_of,
+    unify_comparison,
 )
 
-NUMERIC = frozenset({"int", "number", "money"})
-Path = tuple[str, str]
+Narrowed = frozenset[Path]
+_SPELLINGS = {"True": "true", "False": "false", "None": "null", "AND": "and", "OR": "or"}
 
 
 @dataclass(frozen=True)
@@ -42,403 +46,264 @@ class Scope:
 
 
 def check(node: Node, scope: Scope, *, expect: Type | None = None) -> TypedNode:
-    """Type-check `node`; with `expect`, the result must have that type."""
+    """Type-check `node`; with `expect`, the result must have that type (a numeric literal
+    takes it: a fine of `50` is money)."""
     typed = _Checker(scope).node(node, frozenset())
     if expect is not None:
         typed = conform(typed, expect)
     return typed
 
 
-def conform(typed: TypedNode, expect: Type) -> TypedNode:
-    """`typed` as a value of type `expect` (numeric literals adopt it), or ExprTypeError."""
-    if typed.numeric_literal and expect.kind in NUMERIC:
-        if expect.kind == "int" and typed.type.kind != "int":
-            raise ExprTypeError("expected a whole number", typed.offset, typed.length)
-        return TypedNode(
-            typed.op,
-            non_null(expect),
-            typed.offset,
-            typed.length,
-            typed.value,
-            typed.args,
-            numeric_literal=True,
-        )
-    if typed.type.kind == "null" and expect.nullable:
-        return typed
-    if typed.type.kind == expect.kind and (expect.kind != "list"):
-        if typed.type.nullable and not expect.nullable:
-            raise ExprTypeError(
-                f"this may be null, but {expect.describe()} is expected; check it with '!= null' "
-                "or use coalesce()",
-                typed.offset,
-                typed.length,
-            )
-        return typed
-    if expect.kind == "number" and typed.type.kind == "int":
-        return typed
-    raise ExprTypeError(
-        f"expected {expect.describe()}, got {typed.type.describe()}", typed.offset, typed.length
-    )
-
-
-def unify_numeric(a: TypedNode, b: TypedNode, offset: int, what: str) -> Type:
-    """The common type of two numeric operands, literals adopting the other side's type."""
-    if a.numeric_literal and b.numeric_literal:
-        return INT if a.type.kind == b.type.kind == "int" else NUMBER
-    if a.numeric_literal:
-        return non_null(b.type)
-    if b.numeric_literal:
-        return non_null(a.type)
-    ka, kb = a.type.kind, b.type.kind
-    if ka == kb:
-        return non_null(a.type)
-    if {ka, kb} == {"int", "number"}:
-        return NUMBER
-    raise ExprTypeError(f"cannot {what} {a.type.describe()} and {b.type.describe()}", offset)
-
-
 class _Checker:
     def __init__(self, scope: Scope) -> None:
         self.scope = scope
 
-    def node(self, node: Node, narrowed: frozenset[Path]) -> TypedNode:
-        if isinstance(node, Literal):
-            return self.literal(node)
-        if isinstance(node, Name):
-            return self.name(node, narrowed)
-        if isinstance(node, ListLiteral):
-            return self.list_literal(node, narrowed)
-        if isinstance(node, Unary):
-            return self.unary(node, narrowed)
+    def node(self, node: Node, narrowed: Narrowed) -> TypedNode:
         if isinstance(node, Binary):
             return self.binary(node, narrowed)
+        if isinstance(node, Name):
+            return self.name(node, narrowed)
+        if isinstance(node, Literal):
+            return literal(node)
         if isinstance(node, Call):
-            return self.call(node, narrowed)
+            args = tuple(self.node(arg, narrowed) for arg in node.args)
+            site = Site(node.name, node.offset, len(node.name))
+            _function, (result, typed_args) = check_call(site, args)
+            return TypedNode("call", result, node.offset, node.length, node.name, typed_args)
+        if isinstance(node, Unary):
+            return self.unary(node, narrowed)
+        if isinstance(node, ListLiteral):
+            return list_literal([self.node(item, narrowed) for item in node.items], node)
         raise ExprTypeError("unsupported expression", node.offset, node.length)
 
-    def literal(self, node: Literal) -> TypedNode:
-        value = node.value
-        if value is None:
-            return TypedNode("lit", NULL, node.offset, node.length, None)
-        if isinstance(value, bool):
-            return TypedNode("lit", BOOL, node.offset, node.length, value)
-        if isinstance(value, int):
-            return TypedNode("lit", INT, node.offset, node.length, value, numeric_literal=True)
-        if isinstance(value, Decimal):
-            return TypedNode("lit", NUMBER, node.offset, node.length, value, numeric_literal=True)
-        return TypedNode("lit", TEXT, node.offset, node.length, value)
+    # --- names -----------------------------------------------------------------------------
 
-    def name(self, node: Name, narrowed: frozenset[Path]) -> TypedNode:
+    def name(self, node: Name, narrowed: Narrowed) -> TypedNode:
+        typed = self.parameter(node) if node.parts[0] == "params" else self.field(node)
+        if node.parts in narrowed:
+            return TypedNode(
+                typed.op, non_null(typed.type), typed.offset, typed.length, typed.value
+            )
+        return typed
+
+    def parameter(self, node: Name) -> TypedNode:
+        """`params.a.b.c` names the longest known parameter id among a, a.b, a.b.c."""
+        parts = node.parts[1:]
+        if not parts:
+            fail("name a parameter: params.<id>", (node.offset, node.length))
+        params = self.scope.params
+        found = next((n for n in range(len(parts), 0, -1) if ".".join(parts[:n]) in params), 0)
+        ident = ".".join(parts)
+        prefix = ".".join(parts[:found])
+        if found < len(parts):
+            # `params.fines.operation_brech` is a misspelt id, not a field of `params.fines`.
+            hint = did_you_mean(ident, set(params) - {prefix})
+            if not found or hint:
+                start = node.offsets[1]
+                span = (start, node.offset + node.length - start)
+                fail(f"unknown parameter {ident!r}", span, hint)
+            fail(
+                f"params.{prefix} is {params[prefix].describe()}, which has no fields",
+                (node.offsets[1 + found], len(parts[found])),
+            )
+        kind = params[prefix]
+        return TypedNode("param", kind, node.offset, node.length, prefix)
+
+    def field(self, node: Name) -> TypedNode:
         head = node.parts[0]
-        if head == "params":
-            ident = ".".join(node.parts[1:])
-            if not ident:
-                raise ExprTypeError("name a parameter: params.<id>", node.offset, node.length)
-            if ident not in self.scope.params:
-                raise ExprTypeError(
-                    f"unknown parameter {ident!r}",
-                    node.offsets[1],
-                    node.offset + node.length - node.offsets[1],
-                    hint=did_you_mean(ident, set(self.scope.params)),
-                )
-            return TypedNode("param", self.scope.params[ident], node.offset, node.length, ident)
         record = self.scope.bindings.get(head)
         if record is None:
-            raise ExprTypeError(
-                f"unknown name {head!r}",
-                node.offset,
-                len(head),
-                hint=did_you_mean(head, [*self.scope.bindings, "params"])
-                or f"bindings here: {', '.join(self.scope.bindings) or 'none'}",
-            )
+            fail(f"unknown name {head!r}", (node.offset, len(head)), self.unknown_hint(head))
         if len(node.parts) == 1:
             example = next(iter(record.fields), "field")
-            raise ExprTypeError(
+            fail(
                 f"{head!r} is a {record.name}; name one of its fields, e.g. {head}.{example}",
-                node.offset,
-                node.length,
+                (node.offset, node.length),
             )
         field = node.parts[1]
         if field not in record.fields:
-            raise ExprTypeError(
+            fail(
                 f"{record.name} has no field {field!r}",
-                node.offsets[1],
-                len(field),
-                hint=did_you_mean(field, set(record.fields)),
+                (node.offsets[1], len(field)),
+                did_you_mean(field, set(record.fields)),
             )
         field_type = record.fields[field]
         if len(node.parts) > 2:
-            raise ExprTypeError(
+            fail(
                 f"{head}.{field} is {field_type.describe()}, which has no fields",
-                node.offsets[2],
-                len(node.parts[2]),
+                (node.offsets[2], len(node.parts[2])),
             )
-        if (head, field) in narrowed:
-            field_type = non_null(field_type)
         return TypedNode("field", field_type, node.offset, node.length, (head, field))
 
-    def list_literal(self, node: ListLiteral, narrowed: frozenset[Path]) -> TypedNode:
-        items = tuple(self.node(item, narrowed) for item in node.items)
-        if not items:
-            raise ExprTypeError("an empty list has no type here", node.offset, node.length)
-        first = items[0]
-        for item in items[1:]:
-            if item.type.kind != first.type.kind and not (
-                item.numeric_literal and first.numeric_literal
-            ):
-                raise ExprTypeError(
-                    f"list items differ: {first.type.describe()} and {item.type.describe()}",
-                    item.offset,
-                    item.length,
-                )
-        item_type = NUMBER if first.numeric_literal else non_null(first.type)
-        return TypedNode("list", list_of(item_type), node.offset, node.length, None, items)
+    def unknown_hint(self, head: str) -> str:
+        if head in _SPELLINGS:
+            return f"write {_SPELLINGS[head]!r}"
+        if head in FUNCTIONS:
+            return f"{head} is a function: call it, as in {FUNCTIONS[head].signature}"
+        names = [*self.scope.bindings, "params"]
+        return did_you_mean(head, names) or f"names here: {', '.join(names)}"
 
-    def unary(self, node: Unary, narrowed: frozenset[Path]) -> TypedNode:
+    # --- operators -------------------------------------------------------------------------
+
+    def unary(self, node: Unary, narrowed: Narrowed) -> TypedNode:
         operand = self.node(node.operand, narrowed)
         if node.op == "not":
-            self.need_bool(operand, "not")
+            need_bool(operand, "not")
             return TypedNode("not", BOOL, node.offset, node.length, None, (operand,))
-        if operand.type.kind not in NUMERIC and not operand.numeric_literal:
-            raise ExprTypeError(
-                f"cannot negate {operand.type.describe()}", operand.offset, operand.length
-            )
-        self.need_non_null(operand)
-        value = -operand.value if operand.numeric_literal and operand.op == "lit" else None
-        if value is not None:
+        if operand.type.kind not in NUMERIC:
+            fail(f"cannot negate {operand.type.describe()}", span_of(operand))
+        need_non_null(operand)
+        if operand.numeric_literal:
+            value = fold_numeric("-", 0, operand.value, (node.offset, node.length))
             return TypedNode(
                 "lit", operand.type, node.offset, node.length, value, numeric_literal=True
             )
         return TypedNode("neg", operand.type, node.offset, node.length, None, (operand,))
 
-    def need_bool(self, typed: TypedNode, where: str) -> None:
-        if typed.type.kind != "bool":
-            raise ExprTypeError(
-                f"'{where}' needs true/false, got {typed.type.describe()}",
-                typed.offset,
-                typed.length,
-            )
-        self.need_non_null(typed)
-
-    def need_non_null(self, typed: TypedNode) -> None:
-        if typed.type.nullable:
-            name = _path_text(typed)
-            raise ExprTypeError(
-                f"{name} may be null here; check `{name} != null and ...` first",
-                typed.offset,
-                typed.length,
-            )
-
-    def binary(self, node: Binary, narrowed: frozenset[Path]) -> TypedNode:
+    def binary(self, node: Binary, narrowed: Narrowed) -> TypedNode:
         op = node.op
         if op in ("and", "or"):
             left = self.node(node.left, narrowed)
-            self.need_bool(left, op)
-            extra = _narrowing(node.left, op)
-            right = self.node(node.right, narrowed | extra)
-            self.need_bool(right, op)
+            need_bool(left, op)
+            right = self.node(node.right, narrowed | narrowed_by(node.left, op))
+            need_bool(right, op)
             return TypedNode(op, BOOL, node.offset, node.length, None, (left, right))
+        if op in ("in", "not in"):
+            return self.membership(node, narrowed)
         left = self.node(node.left, narrowed)
         right = self.node(node.right, narrowed)
         if op in ("==", "!="):
-            return self.equality(node, left, right)
+            return equality(node, left, right)
         if op in ("<", "<=", ">", ">="):
-            return self.ordering(node, left, right)
-        if op in ("in", "not in"):
-            return self.membership(node, left, right)
-        return self.arithmetic(node, left, right)
+            return ordering(node, left, right)
+        return arith(node, left, right)
 
-    def equality(self, node: Binary, left: TypedNode, right: TypedNode) -> TypedNode:
-        if left.type.kind == "null" or right.type.kind == "null":
-            return TypedNode("cmp", BOOL, node.offset, node.length, node.op, (left, right))
-        self.comparable(node, left, right)
-        self.check_choice(left, right)
-        self.check_choice(right, left)
+    def membership(self, node: Binary, narrowed: Narrowed) -> TypedNode:
+        """`x in [a, b]` compares x with each item as `==` would; `x in f.list` with the type of
+        the list's items. A null x is simply not in the list."""
+        left = self.node(node.left, narrowed)
+        if left.type.kind == "null":
+            fail("null is never in a list", span_of(left))
+        if isinstance(node.right, ListLiteral):
+            items = []
+            for item_node in node.right.items:
+                item = self.node(item_node, narrowed)
+                if item.type.nullable:
+                    fail("a list item may not be null", span_of(item))
+                _, item = unify_comparison(left, item, node.op_span)
+                check_choice(left, item)
+                items.append(item)
+            right = list_literal(items, node.right, empty=non_null(left.type))
+        else:
+            right = self.node(node.right, narrowed)
+            item_type = right.type.item
+            if right.type.kind != "list" or item_type is None:
+                fail(
+                    f"'{node.op}' needs a list on its right, got {right.type.describe()}",
+                    span_of(right),
+                )
+            need_non_null(right)
+            element = TypedNode("field", item_type, right.offset, right.length, right.value)
+            left, _ = unify_comparison(left, element, node.op_span)
+            check_choice(element, left)
+        return TypedNode("in", BOOL, node.offset, node.length, node.op, (left, right))
+
+
+def literal(node: Literal) -> TypedNode:
+    value = node.value
+    if value is None:
+        return TypedNode("lit", NULL, node.offset, node.length, None)
+    if isinstance(value, bool):
+        return TypedNode("lit", BOOL, node.offset, node.length, value)
+    if isinstance(value, int):
+        return TypedNode("lit", INT, node.offset, node.length, value, numeric_literal=True)
+    if isinstance(value, Decimal):
+        return TypedNode("lit", NUMBER, node.offset, node.length, value, numeric_literal=True)
+    return TypedNode("lit", TEXT, node.offset, node.length, value)
+
+
+def list_literal(
+    items: list[TypedNode], node: ListLiteral, *, empty: Type | None = None
+) -> TypedNode:
+    """`[a, b]`: items of one type (numbers join: `[1, 2.5]` is a list of numbers)."""
+    if not items:
+        if empty is None:
+            fail("an empty list has no type here", (node.offset, node.length))
+        return TypedNode("list", list_of(empty), node.offset, node.length)
+    for item in items:
+        if item.type.nullable:
+            fail("a list item may not be null", span_of(item))
+    item_type = items[0].type
+    if all(item.type.kind in NUMERIC for item in items):
+        kind = _numeric_items(items)
+        items = [retype(item, kind) for item in items]
+        item_type = Type(kind)
+    else:
+        for item in items[1:]:
+            if item.type.kind != item_type.kind:
+                fail(
+                    f"list items differ: {item_type.describe()} and {item.type.describe()}",
+                    span_of(item),
+                )
+            if item.type != item_type:  # e.g. texts with different choices: plain text
+                item_type = Type(item_type.kind, item=item_type.item)
+    return TypedNode("list", list_of(item_type), node.offset, node.length, None, tuple(items))
+
+
+def _numeric_items(items: list[TypedNode]) -> str:
+    """The kind numeric list items share: literals adopt the others' kind, int joins number."""
+    typed = {item.type.kind for item in items if not item.numeric_literal}
+    literal_kinds = {item.type.kind for item in items if item.numeric_literal}
+    if typed == {"int", "number"}:
+        return "number"
+    if len(typed) > 1:
+        first = next(item for item in items if not item.numeric_literal)
+        bad = next(i for i in items if not i.numeric_literal and i.type.kind != first.type.kind)
+        fail(f"list items differ: {first.type.describe()} and {bad.type.describe()}", span_of(bad))
+    if not typed:
+        return "int" if literal_kinds == {"int"} else "number"
+    (kind,) = typed
+    return "number" if kind == "int" and "number" in literal_kinds else kind
+
+
+def need_bool(typed: TypedNode, where: str) -> None:
+    if typed.type.kind != "bool":
+        fail(f"'{where}' needs true/false, got {typed.type.describe()}", span_of(typed))
+    need_non_null(typed)
+
+
+def equality(node: Binary, left: TypedNode, right: TypedNode) -> TypedNode:
+    """`==` / `!=`: same kinds (see unify.py); `x == null` only where x may be null."""
+    if left.type.kind == "null" or right.type.kind == "null":
+        other = right if left.type.kind == "null" else left
+        if not other.type.nullable:
+            name = path_text(other) or "this value"
+            always = "false" if node.op == "==" else "true"
+            fail(
+                f"{name} is never null ({other.type.describe()}), so this is always {always}",
+                node.op_span,
+            )
         return TypedNode("cmp", BOOL, node.offset, node.length, node.op, (left, right))
-
-    def comparable(self, node: Binary, left: TypedNode, right: TypedNode) -> None:
-        kinds = {left.type.kind, right.type.kind}
-        if left.numeric_literal or right.numeric_literal:
-            other = right if left.numeric_literal else left
-            if other.type.kind in NUMERIC:
-                return
-        elif len(kinds) == 1 or kinds == {"int", "number"}:
-            return
-        hint = (
-            "use date_of() to compare a datetime with a date"
-            if kinds == {"date", "datetime"}
-            else None
-        )
-        raise ExprTypeError(
-            f"cannot compare {left.type.describe()} with {right.type.describe()}",
-            node.op_offset,
-            len(node.op),
-            hint=hint,
-        )
-
-    def check_choice(self, field: TypedNode, literal: TypedNode) -> None:
-        choices = field.type.choices
-        if choices is None or literal.op != "lit" or not isinstance(literal.value, str):
-            return
-        if literal.value not in choices:
-            raise ExprTypeError(
-                f"{literal.value!r} is not one of {', '.join(repr(c) for c in sorted(choices))}",
-                literal.offset,
-                literal.length,
-                hint=did_you_mean(literal.value, choices),
-            )
-
-    def ordering(self, node: Binary, left: TypedNode, right: TypedNode) -> TypedNode:
-        self.need_non_null(left)
-        self.need_non_null(right)
-        self.comparable(node, left, right)
-        if left.type.kind in ("text", "bool", "period", "list"):
-            raise ExprTypeError(
-                f"{left.type.describe()} values are not ordered; use == or !=",
-                node.op_offset,
-                len(node.op),
-            )
-        return TypedNode("cmp", BOOL, node.offset, node.length, node.op, (left, right))
-
-    def membership(self, node: Binary, left: TypedNode, right: TypedNode) -> TypedNode:
-        if right.type.kind != "list" or right.type.item is None:
-            raise ExprTypeError(
-                f"'{node.op}' needs a list on its right, got {right.type.describe()}",
-                right.offset,
-                right.length,
-            )
-        self.need_non_null(left)
-        item = right.type.item
-        item_node = TypedNode(
-            "lit",
-            item,
-            right.offset,
-            right.length,
-            None,
-            numeric_literal=item.kind == "number"
-            and right.op == "list"
-            and all(a.numeric_literal for a in right.args),
-        )
-        fake = Binary(node.offset, node.length, "==", node.left, node.right, node.op_offset)
-        self.comparable(fake, left, item_node)
-        if right.op == "list":
-            for element in right.args:
-                self.check_choice(left, element)
-        elif item.choices is not None:
-            self.check_choice(TypedNode("field", item, right.offset, right.length), left)
-        op = "in" if node.op == "in" else "not in"
-        return TypedNode("in", BOOL, node.offset, node.length, op, (left, right))
-
-    def arithmetic(self, node: Binary, left: TypedNode, right: TypedNode) -> TypedNode:
-        op = node.op
-        self.need_non_null(left)
-        self.need_non_null(right)
-        lk, rk = left.type.kind, right.type.kind
-        numeric_left = lk in NUMERIC or left.numeric_literal
-        numeric_right = rk in NUMERIC or right.numeric_literal
-        result: Type | None = None
-        mode = "number"
-        if op in ("+", "-") and lk in ("date", "datetime") and rk == "period":
-            result, mode = left.type, "date" + op
-        elif op == "+" and lk == "period" and rk in ("date", "datetime"):
-            result, mode = right.type, "date+r"
-        elif op == "+" and lk == rk == "period":
-            result, mode = left.type, "period+"
-        elif numeric_left and numeric_right:
-            result = self.numeric_result(node, left, right)
-            if op == "/" and result.kind == "int":
-                result = NUMBER
-            mode = "int" if result.kind == "int" else "number"
-        elif lk in ("date", "datetime") and rk in ("date", "datetime") and op == "-":
-            raise ExprTypeError(
-                "dates do not subtract; use days_between(a, b)", node.op_offset, len(op)
-            )
-        if result is None:
-            raise ExprTypeError(
-                f"cannot {_verb(op)} {left.type.describe()} and {right.type.describe()}",
-                node.op_offset,
-                len(op),
-            )
-        literal = left.numeric_literal and right.numeric_literal
-        return TypedNode(
-            "arith",
-            result,
-            node.offset,
-            node.length,
-            (op, mode),
-            (left, right),
-            numeric_literal=literal,
-        )
-
-    def numeric_result(self, node: Binary, left: TypedNode, right: TypedNode) -> Type:
-        op = node.op
-        lk = "lit" if left.numeric_literal else left.type.kind
-        rk = "lit" if right.numeric_literal else right.type.kind
-        if op in ("+", "-"):
-            return unify_numeric(left, right, node.op_offset, _verb(op))
-        if op == "*":
-            if lk == rk == "money":
-                raise ExprTypeError("cannot multiply money by money", node.op_offset, 1)
-            if "money" in (lk, rk):
-                return MONEY
-            return unify_numeric(left, right, node.op_offset, "multiply")
-        # division
-        if rk == "money" and lk != "money":
-            raise ExprTypeError(f"cannot divide {left.type.describe()} by money", node.op_offset, 1)
-        if lk == "money":
-            return NUMBER if rk == "money" else MONEY
-        return unify_numeric(left, right, node.op_offset, "divide")
-
-    def call(self, node: Call, narrowed: frozenset[Path]) -> TypedNode:
-        function = FUNCTIONS.get(node.name)
-        if function is None:
-            raise ExprTypeError(
-                f"unknown function {node.name!r}",
-                node.offset,
-                len(node.name),
-                hint=did_you_mean(node.name, set(FUNCTIONS))
-                or f"functions: {', '.join(sorted(FUNCTIONS))}",
-            )
-        args = tuple(self.node(arg, narrowed) for arg in node.args)
-        result = function.check(args, node.offset)
-        return TypedNode("call", result, node.offset, node.length, node.name, args)
+    left, right = unify_comparison(left, right, node.op_span)
+    check_choice(left, right)
+    check_choice(right, left)
+    return TypedNode("cmp", BOOL, node.offset, node.length, node.op, (left, right))
 
 
-def _verb(op: str) -> str:
-    return {"+": "add", "-": "subtract", "*": "multiply", "/": "divide"}.get(op, op)
+def ordering(node: Binary, left: TypedNode, right: TypedNode) -> TypedNode:
+    need_non_null(left)
+    need_non_null(right)
+    left, right = unify_comparison(left, right, node.op_span)
+    if left.type.kind in UNORDERED:
+        fail(f"{left.type.describe()} values are not ordered; use == or !=", node.op_span)
+    return TypedNode("cmp", BOOL, node.offset, node.length, node.op, (left, right))
 
 
-def _path_text(typed: TypedNode) -> str:
-    if typed.op == "field":
-        return ".".join(typed.value)
-    return "this value"
-
-
-def _narrowing(node: Node, op: str) -> frozenset[Path]:
-    """Fields known non-null on the right of `node and ...` / `node or ...`."""
-    wanted = "!=" if op == "and" else "=="
-    found: set[Path] = set()
-
-    def visit(n: Node, positive: bool) -> None:
-        if isinstance(n, Unary) and n.op == "not":
-            visit(n.operand, not positive)
-            return
-        if isinstance(n, Binary) and n.op == op and positive:
-            visit(n.left, positive)
-            visit(n.right, positive)
-            return
-        if isinstance(n, Binary) and n.op in ("==", "!="):
-            effective = n.op if positive else ("==" if n.op == "!=" else "!=")
-            if effective != wanted:
-                return
-            for a, b in ((n.left, n.right), (n.right, n.left)):
-                if (
-                    isinstance(b, Literal)
-                    and b.value is None
-                    and isinstance(a, Name)
-                    and len(a.parts) == 2
-                ):
-                    found.add((a.parts[0], a.parts[1]))
-
-    visit(node, True)
-    return frozenset(found)
+def arith(node: Binary, left: TypedNode, right: TypedNode) -> TypedNode:
+    need_non_null(left)
+    need_non_null(right)
+    result, mode, left, right = arithmetic(node.op, left, right, node.op_span)
+    if left.numeric_literal and right.numeric_literal:
+        value = fold_numeric(node.op, left.value, right.value, node.op_span)
+        return TypedNode("lit", result, node.offset, node.length, value, numeric_literal=True)
+    return TypedNode("arith", result, node.offset, node.length, (node.op, mode), (left, right))

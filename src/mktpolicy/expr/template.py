@@ -1,4 +1,8 @@
-"""Message templates: text with `{expression}` holes (`{{` and `}}` for braces)."""
+"""Message templates: text with `{expression}` holes (`{{` and `}}` for literal braces).
+
+`Handed in {days_between(r.submitted_on, r.last_day)} days ahead` renders each hole's value the
+way messages show values (render.py). Offsets in errors count from the template's start.
+"""
 
 from __future__ import annotations
 
@@ -6,16 +10,29 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from mktpolicy.expr.check import Scope, check
-from mktpolicy.expr.errors import ExprSyntaxError, ExprTypeError
+from mktpolicy.expr.errors import ExprSyntaxError
 from mktpolicy.expr.nodes import Node
-from mktpolicy.expr.parser import parse
-from mktpolicy.expr.to_closure import Closure, compile_expr, render_value
+from mktpolicy.expr.parser import parse_slice
+from mktpolicy.expr.render import renderer_for
+from mktpolicy.expr.to_closure import compile_expr
 from mktpolicy.expr.typed import TypedNode
 
 
 @dataclass(frozen=True, slots=True)
+class Hole:
+    """One `{expression}`; `offset`/`length` span the expression's text inside the braces."""
+
+    node: Node
+    offset: int
+    length: int
+
+
+@dataclass(frozen=True, slots=True)
 class Template:
-    parts: tuple[str | tuple[Node, int], ...]  # text, or (expression, offset of its text)
+    parts: tuple[str | Hole, ...]
+
+    def holes(self) -> list[Hole]:
+        return [p for p in self.parts if isinstance(p, Hole)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,37 +44,26 @@ class TypedTemplate:
 
 
 def parse_template(text: str) -> Template:
-    """Split `text` into literal text and parsed `{expression}` parts."""
-    parts: list[str | tuple[Node, int]] = []
+    """Split `text` into literal text and parsed `{expression}` holes."""
+    parts: list[str | Hole] = []
     buffer: list[str] = []
     pos = 0
     while pos < len(text):
         char = text[pos]
-        if char == "{" and text.startswith("{{", pos):
-            buffer.append("{")
-            pos += 2
-        elif char == "}" and text.startswith("}}", pos):
-            buffer.append("}")
+        if text.startswith("{{", pos) or text.startswith("}}", pos):
+            buffer.append(char)
             pos += 2
         elif char == "}":
-            raise ExprSyntaxError("unmatched '}' (write '}}' for a brace)", pos)
+            raise ExprSyntaxError("unmatched '}'", pos, 1, hint="write '}}' for a brace")
         elif char == "{":
-            end = text.find("}", pos)
-            if end < 0:
-                raise ExprSyntaxError("unclosed '{' in message", pos, len(text) - pos)
+            end = _hole_end(text, pos)
+            if not text[pos + 1 : end].strip():
+                raise ExprSyntaxError("empty '{}' in message", pos, end + 1 - pos)
             if buffer:
                 parts.append("".join(buffer))
                 buffer = []
-            inner = text[pos + 1 : end]
-            if not inner.strip():
-                raise ExprSyntaxError("empty '{}' in message", pos, 2)
-            try:
-                node = parse(inner)
-            except ExprSyntaxError as exc:
-                raise ExprSyntaxError(
-                    exc.message, pos + 1 + exc.offset, exc.length, exc.hint
-                ) from None
-            parts.append((node, pos + 1))
+            node = parse_slice(text, pos + 1, end)
+            parts.append(Hole(node, pos + 1, end - pos - 1))
             pos = end + 1
         else:
             buffer.append(char)
@@ -67,31 +73,65 @@ def parse_template(text: str) -> Template:
     return Template(tuple(parts))
 
 
+def _hole_end(text: str, start: int) -> int:
+    """The `}` closing the hole opened at `start`; braces inside strings do not count."""
+    pos = start + 1
+    while pos < len(text):
+        char = text[pos]
+        if char in "\"'":
+            pos = _string_end(text, pos)
+        elif char == "}":
+            return pos
+        elif char == "{":
+            break
+        pos += 1
+    parse_slice(
+        text, start + 1, min(pos, len(text))
+    )  # reports an unterminated string or a bad expression
+    raise ExprSyntaxError(
+        "unclosed '{' in message", start, 1, hint="close it with '}', or write '{{' for a brace"
+    )
+
+
+def _string_end(text: str, start: int) -> int:
+    """The closing quote of the string opened at `start`, or the end of the text."""
+    pos = start + 1
+    while pos < len(text) and text[pos] != text[start]:
+        pos += 2 if text[pos] == "\\" else 1
+    return min(pos, len(text))
+
+
 def check_template(template: Template, scope: Scope) -> TypedTemplate:
-    """Type-check every hole; offsets in errors count from the template's start."""
-    parts: list[str | TypedNode] = []
-    for part in template.parts:
-        if isinstance(part, str):
-            parts.append(part)
-            continue
-        node, base = part
-        try:
-            parts.append(check(node, scope))
-        except ExprTypeError as exc:
-            raise ExprTypeError(exc.message, base + exc.offset, exc.length, exc.hint) from None
+    """Type-check every hole (any type renders); offsets already count from the start."""
+    parts: list[str | TypedNode] = [
+        part if isinstance(part, str) else check(part.node, scope) for part in template.parts
+    ]
     return TypedTemplate(tuple(parts))
 
 
 def compile_template(
-    template: TypedTemplate, *, slots: Mapping[str, int], params: Mapping[str, Closure]
+    template: TypedTemplate,
+    *,
+    slots: Mapping[str, int],
+    params: Mapping[str, Callable[[Sequence[object]], object]],
 ) -> Callable[[Sequence[object]], str]:
-    """A closure rendering the message for `bound`."""
-    pieces: list[str | Closure] = [
-        p if isinstance(p, str) else compile_expr(p, slots=slots, params=params)
-        for p in template.parts
-    ]
-
-    def render(bound: Sequence[object]) -> str:
-        return "".join(p if isinstance(p, str) else render_value(p(bound)) for p in pieces)
-
-    return render
+    """A closure rendering the message for `bound`; each hole's formatting is chosen here."""
+    pieces: list[str] = []
+    holes: list[Callable[[Sequence[object]], object]] = []
+    shows: list[Callable[[object], str]] = []
+    for part in template.parts:
+        if isinstance(part, str):
+            pieces.append(part.replace("{", "{{").replace("}", "}}"))
+        else:
+            pieces.append("{}")
+            holes.append(compile_expr(part, slots=slots, params=params))
+            shows.append(renderer_for(part.type))
+    form = "".join(pieces)
+    if not holes:
+        fixed = form.format()
+        return lambda _bound: fixed
+    if len(holes) == 1:
+        (value,), (show,) = holes, shows
+        return lambda bound: form.format(show(value(bound)))
+    pairs = tuple(zip(shows, holes, strict=True))
+    return lambda bound: form.format(*[show(value(bound)) for show, value in pairs])

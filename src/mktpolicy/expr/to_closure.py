@@ -1,150 +1,241 @@
 """Typed tree → a closure `f(bound)`, specialised at compile time (the engine's hot path).
 
-Nothing here is eval'ed: each node becomes a small Python function over the bound facts.
-Constant subtrees (`months(1)`, `date("2024-01-31")`, `80 * 2`) are computed once.
+Nothing here is eval'ed: each node becomes a small Python function over the bound facts, chosen
+for its operand shapes (see ops.py); types are never inspected at run time. Constant subtrees
+(`months(1)`, `date("2024-01-31")`, `date("2024-01-31") + months(1)`) are computed once, here.
 """
 
 from __future__ import annotations
 
-import operator
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
+from operator import attrgetter
 from typing import Any
 
+from mktpolicy.expr import ops
 from mktpolicy.expr.functions import FUNCTIONS
-from mktpolicy.expr.periods import Period, add_period, subtract_period
-from mktpolicy.expr.typed import TypedNode, walk
+from mktpolicy.expr.ops import Bound, Closure
+from mktpolicy.expr.periods import add_period, subtract_period
+from mktpolicy.expr.typed import TypedNode
 
-Bound = Sequence[object]
-Closure = Callable[[Bound], Any]
+_FOLD_ERRORS = (ArithmeticError, ValueError, TypeError)
+"""A constant that fails to compute is left to fail when the rule runs (the engine names the
+rule and wraps the error); compiling never raises for it."""
 
-_COMPARE = {
-    "==": operator.eq,
-    "!=": operator.ne,
-    "<": operator.lt,
-    "<=": operator.le,
-    ">": operator.gt,
-    ">=": operator.ge,
-}
-_ARITH = {"+": operator.add, "-": operator.sub, "*": operator.mul}
+
+@dataclass(frozen=True, slots=True)
+class _Code:
+    """A compiled node: its closure, and what the parent may specialise on."""
+
+    fn: Closure
+    constant: bool = False
+    value: Any = None
+    slot: int = -1
+    get: Callable[[Any], Any] | None = None
+
+
+def _const(value: Any) -> _Code:
+    return _Code(lambda _bound: value, True, value)
 
 
 def compile_expr(
-    typed: TypedNode, *, slots: Mapping[str, int], params: Mapping[str, Closure]
-) -> Closure:
-    """A closure computing `typed` over `bound`, where bound[slots[b]] is binding b's fact."""
-    return _Compiler(slots, params).compile(typed)
-
-
-def referenced_params(node: Any) -> set[str]:
-    """The parameter ids an expression (or a typed template) reads."""
-    nodes = node.parts_typed() if hasattr(node, "parts_typed") else [node]
-    return {n.value for root in nodes for n in walk(root) if n.op == "param"}
-
-
-def referenced_fields(node: Any) -> set[tuple[str, str]]:
-    """The (binding, field) pairs an expression (or a typed template) reads."""
-    nodes = node.parts_typed() if hasattr(node, "parts_typed") else [node]
-    return {n.value for root in nodes for n in walk(root) if n.op == "field"}
+    typed: TypedNode,
+    *,
+    slots: Mapping[str, int],
+    params: Mapping[str, Callable[[Sequence[object]], object]],
+) -> Callable[[Sequence[object]], object]:
+    """A closure computing `typed`, where bound[slots[b]] is the fact bound to `b` (fields are
+    read with getattr) and params[id](bound) is a parameter's value."""
+    return _Compiler(slots, params).code(typed).fn
 
 
 class _Compiler:
-    def __init__(self, slots: Mapping[str, int], params: Mapping[str, Closure]) -> None:
+    def __init__(
+        self, slots: Mapping[str, int], params: Mapping[str, Callable[[Bound], object]]
+    ) -> None:
         self.slots = slots
         self.params = params
 
-    def compile(self, node: TypedNode) -> Closure:
-        if node.constant and node.op != "lit":
-            value = self._build(node)(())
-            return lambda bound: value
-        return self._build(node)
-
-    def _build(self, node: TypedNode) -> Closure:
+    def code(self, node: TypedNode) -> _Code:
         op = node.op
         if op == "lit":
-            value = _literal(node)
-            return lambda bound: value
+            return _const(_literal(node))
         if op == "field":
             binding, field = node.value
-            slot = self.slots[binding]
-            get = operator.attrgetter(field)
-            if slot == 0:
-                return lambda bound: get(bound[0])
-            return lambda bound: get(bound[slot])
+            if binding not in self.slots:
+                raise KeyError(f"no slot for binding {binding!r}")
+            slot, get = self.slots[binding], attrgetter(field)
+            return _Code(lambda bound: get(bound[slot]), slot=slot, get=get)
         if op == "param":
-            return self.params[node.value]
-        args = [self.compile(arg) for arg in node.args]
-        if op == "list":
-            return lambda bound: tuple(f(bound) for f in args)
+            if node.value not in self.params:
+                raise KeyError(f"no accessor for parameter {node.value!r}")
+            return _Code(self.params[node.value])
+        if op in ("and", "or"):
+            return self.connective(node)
+        if op == "not" and node.args[0].op in ("cmp", "in"):
+            # `not (a < b)` compiles as `a >= b`: one closure instead of two.
+            inner = node.args[0]
+            flipped = ops.NEGATED[inner.value]
+            return self.code(
+                TypedNode(inner.op, inner.type, inner.offset, inner.length, flipped, inner.args)
+            )
+        args = [self.code(arg) for arg in node.args]
+        built = self.build(node, args)
+        if all(arg.constant for arg in args) and (op != "call" or FUNCTIONS[node.value].fold):
+            try:
+                return _const(built(()))
+            except _FOLD_ERRORS:
+                return _Code(built)
+        return _Code(built)
+
+    def build(self, node: TypedNode, args: list[_Code]) -> Closure:
+        op = node.op
+        if op == "cmp":
+            if node.value in ("==", "!=") and "null" in (a.type.kind for a in node.args):
+                return _null_test(node.value, args)
+            return binary(node.value, args[0], args[1])
+        if op == "in":
+            return binary(node.value, args[0], _membership(args[1]))
+        if op == "arith":
+            return _arith(node, args)
         if op == "not":
-            (f,) = args
+            (a,) = args
+            if a.get is not None:
+                get, slot = a.get, a.slot
+                return lambda bound: not get(bound[slot])
+            f = a.fn
             return lambda bound: not f(bound)
         if op == "neg":
-            (f,) = args
-            return lambda bound: -f(bound)
-        if op == "and":
-            a, b = args
-            return lambda bound: a(bound) and b(bound)
-        if op == "or":
-            a, b = args
-            return lambda bound: a(bound) or b(bound)
-        if op == "cmp":
-            a, b = args
-            compare = _COMPARE[node.value]
-            return lambda bound: compare(a(bound), b(bound))
-        if op == "in":
-            a, b = args
-            if node.value == "in":
-                return lambda bound: a(bound) in b(bound)
-            return lambda bound: a(bound) not in b(bound)
-        if op == "arith":
-            return self._arith(node, args)
+            g = args[0].fn
+            return lambda bound: -g(bound)
+        if op == "convert":
+            return _to_decimal(args[0], node.type.nullable)
+        if op == "list":
+            return _tuple([a.fn for a in args])
         if op == "call":
-            impl = FUNCTIONS[node.value].impl
-            if len(args) == 1:
-                (f,) = args
-                return lambda bound: impl(f(bound))
-            return lambda bound: impl(*(g(bound) for g in args))
+            impl = FUNCTIONS[node.value].implementation(node.args)
+            return _call(impl, args)
         raise ValueError(f"cannot compile {op!r}")
 
-    def _arith(self, node: TypedNode, args: list[Closure]) -> Closure:
-        symbol, mode = node.value
+    def connective(self, node: TypedNode) -> _Code:
+        """`and` / `or` chains flattened into one short-circuiting closure; constant operands
+        that cannot change the result are dropped."""
+        op = node.op
+        decisive = op == "or"  # the value that settles the chain
+        parts: list[Closure] = []
+        for operand in _chain(node, op):
+            code = self.code(operand)
+            if not code.constant:
+                parts.append(code.fn)
+            elif bool(code.value) is decisive:
+                return _const(decisive)
+        if not parts:
+            return _const(not decisive)
+        return _Code(ops.conjunction(parts) if op == "and" else ops.disjunction(parts))
+
+
+def binary(op: str, a: _Code, b: _Code) -> Closure:
+    """The closure for `a op b`, specialised for fields and constants."""
+    if b.constant:
+        if a.get is not None:
+            return ops.FC[op](a.get, a.slot, b.value)
+        return ops.GC[op](a.fn, b.value)
+    if a.constant and op in ops.FLIPPED:
+        return binary(ops.FLIPPED[op], b, a)
+    if a.get is not None and b.get is not None:
+        return ops.FF[op](a.get, a.slot, b.get, b.slot)
+    return ops.GG[op](a.fn, b.fn)
+
+
+def _null_test(op: str, args: list[_Code]) -> Closure:
+    """`x == null` is an identity test (the null literal may be on either side)."""
+    value = args[1] if args[0].constant and args[0].value is None else args[0]
+    return binary("is" if op == "==" else "is not", value, _const(None))
+
+
+def _arith(node: TypedNode, args: list[_Code]) -> Closure:
+    symbol, mode = node.value
+    a, b = args
+    if mode in ("date+", "date-", "date+r"):
+        day, period = (b, a) if mode == "date+r" else (a, b)
+        shift = subtract_period if mode == "date-" else add_period
+        f = day.fn
+        if period.constant:
+            p = period.value
+            return lambda bound: shift(f(bound), p)
+        g = period.fn
+        return lambda bound: shift(f(bound), g(bound))
+    if symbol == "/" and mode == "int":
+        return binary("i/", a, b)
+    return binary(symbol, a, b)
+
+
+def _chain(node: TypedNode, op: str) -> list[TypedNode]:
+    """The operands of `a op b op c`, however the parser nested them, in order."""
+    found: list[TypedNode] = []
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if current.op == op:
+            stack.extend(reversed(current.args))
+        else:
+            found.append(current)
+    return found
+
+
+def _membership(code: _Code) -> _Code:
+    """A constant list to look values up in: a frozenset when its items hash."""
+    if not code.constant:
+        return code
+    try:
+        return _const(frozenset(code.value))
+    except TypeError:
+        return code
+
+
+def _to_decimal(code: _Code, nullable: bool) -> Closure:
+    f = code.fn
+    if nullable:
+        return lambda bound: None if (value := f(bound)) is None else Decimal(value)
+    return lambda bound: Decimal(f(bound))
+
+
+def _tuple(fns: list[Closure]) -> Closure:
+    if len(fns) == 1:
+        (a,) = fns
+        return lambda bound: (a(bound),)
+    if len(fns) == 2:
+        a, b = fns
+        return lambda bound: (a(bound), b(bound))
+    every = tuple(fns)
+    return lambda bound: tuple([f(bound) for f in every])
+
+
+def _call(impl: Callable[..., Any], args: list[_Code]) -> Closure:
+    if len(args) == 1:
+        (a,) = args
+        if a.get is not None:
+            get, slot = a.get, a.slot
+            return lambda bound: impl(get(bound[slot]))
+        f = a.fn
+        return lambda bound: impl(f(bound))
+    if len(args) == 2:
         a, b = args
-        if mode == "date+":
-            return lambda bound: add_period(a(bound), b(bound))
-        if mode == "date-":
-            return lambda bound: subtract_period(a(bound), b(bound))
-        if mode == "date+r":
-            return lambda bound: add_period(b(bound), a(bound))
-        if mode == "period+":
-            return lambda bound: a(bound) + b(bound)
-        if symbol == "/":
-            return lambda bound: Decimal(a(bound)) / Decimal(b(bound))
-        fn = _ARITH[symbol]
-        return lambda bound: fn(a(bound), b(bound))
+        f, g = a.fn, b.fn
+        if b.constant:
+            c = b.value
+            return lambda bound: impl(f(bound), c)
+        if a.constant:
+            k = a.value
+            return lambda bound: impl(k, g(bound))
+        return lambda bound: impl(f(bound), g(bound))
+    fns = tuple(a.fn for a in args)
+    return lambda bound: impl(*[f(bound) for f in fns])
 
 
 def _literal(node: TypedNode) -> Any:
     value = node.value
-    if node.numeric_literal and node.type.kind in ("number", "money") and isinstance(value, int):
+    if node.type.kind in ("number", "money") and type(value) is int:
         return Decimal(value)
     return value
-
-
-def render_value(value: object) -> str:
-    """How a value reads in a message: money without exponent, ISO dates, `1 month`."""
-    if value is None:
-        return "none"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, Decimal):
-        if value == value.to_integral_value():
-            return f"{value.quantize(Decimal(1)):f}"
-        return f"{value.quantize(Decimal('0.01')):f}"
-    if isinstance(value, Period):
-        return value.describe()
-    if hasattr(value, "isoformat"):
-        return str(value.isoformat())
-    if isinstance(value, tuple):
-        return ", ".join(render_value(v) for v in value)
-    return str(value)
