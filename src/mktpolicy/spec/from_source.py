@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
 from mktpolicy.diagnostics import Diagnostic, did_you_mean
 from mktpolicy.errors import RuleError, SpecError
 from mktpolicy.source import SourceDocument, load_yaml_file, parse_yaml
-from mktpolicy.spec.models import RuleFileSpec, assign_paths
+from mktpolicy.spec.models import RuleFileSpec, SpecModel, assign_paths
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,24 +23,38 @@ class LoadedFile:
     source: SourceDocument
 
 
-def spec_from_source(source: SourceDocument) -> RuleFileSpec:
-    """Validate one parsed file against the rule-file models."""
+M = TypeVar("M", bound=SpecModel)
+Diagnose = Callable[[ValidationError, SourceDocument], Iterable[Diagnostic]]
+
+
+def validate_source(
+    source: SourceDocument,
+    model: type[M],
+    shape: str,
+    diagnose: Diagnose | None = None,
+) -> M:
+    """Validate a parsed file against `model` (a mapping, described by `shape`), with paths.
+
+    Rule files and reform files both come through here; `diagnose` turns pydantic's errors into
+    diagnostics at file:line:col (validation_diagnostics by default).
+    """
     if not isinstance(source.data, dict):
-        raise SpecError(
-            [
-                Diagnostic(
-                    "spec_shape",
-                    "a rule file must be a mapping of sections (clauses, parameters, rules, ...)",
-                    source.span(()),
-                )
-            ]
-        )
+        raise SpecError([Diagnostic("spec_shape", shape, source.span(()))])
     try:
-        spec = RuleFileSpec.model_validate(source.data)
+        spec = model.model_validate(source.data)
     except ValidationError as exc:
-        raise SpecError(validation_diagnostics(exc, source)) from None
+        raise SpecError((diagnose or validation_diagnostics)(exc, source)) from None
     assign_paths(spec, source.file)
     return spec
+
+
+def spec_from_source(source: SourceDocument) -> RuleFileSpec:
+    """Validate one parsed file against the rule-file models."""
+    return validate_source(
+        source,
+        RuleFileSpec,
+        "a rule file must be a mapping of sections (clauses, parameters, rules, ...)",
+    )
 
 
 def load_file(path: Path, display: str | None = None) -> LoadedFile:

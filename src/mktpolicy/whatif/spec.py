@@ -17,8 +17,8 @@ from pydantic import Field, ValidationError
 from mktpolicy.diagnostics import Diagnostic, did_you_mean
 from mktpolicy.errors import SpecError
 from mktpolicy.source import SourceDocument
-from mktpolicy.spec.from_source import validation_diagnostics
-from mktpolicy.spec.models import PARAM_ID, RULE_ID, RuleSpec, SpecModel, assign_paths
+from mktpolicy.spec.from_source import validate_source, validation_diagnostics
+from mktpolicy.spec.models import PARAM_ID, RULE_ID, RuleSpec, SpecModel
 
 _SCALARS = (bool, int, Decimal, str, date)
 
@@ -49,21 +49,12 @@ def as_date(value: Any) -> date:
 
 def validated(source: SourceDocument) -> ReformSpec:
     """The reform spec of a parsed file; SpecError with every shape problem otherwise."""
-    if not isinstance(source.data, dict):
-        raise SpecError(
-            [
-                Diagnostic(
-                    "spec_shape",
-                    "a reform file is a mapping with 'parameters' and/or 'rules'",
-                    source.span(()),
-                )
-            ]
-        )
-    try:
-        spec = ReformSpec.model_validate(source.data)
-    except ValidationError as exc:
-        raise SpecError(_shape_diagnostics(exc, source)) from None
-    assign_paths(spec, source.file)
+    spec = validate_source(
+        source,
+        ReformSpec,
+        "a reform file is a mapping with 'parameters' and/or 'rules'",
+        _shape_diagnostics,
+    )
     problems = list(_parameter_shapes(spec, source))
     if problems:
         raise SpecError(problems)
