@@ -241,3 +241,25 @@ def test_models_are_immutable():
 def test_unknown_backend_is_a_backend_error():
     with pytest.raises(mktpolicy.BackendError, match="unknown backend"):
         mktpolicy.load(backend="prolog")
+
+
+def test_a_disabled_rule_is_not_compiled(tmp_path):
+    import shutil
+
+    root = tmp_path / "rules"
+    shutil.copytree(mktpolicy.policy.bundled_rules(), root)
+    meals = root / "conduct.yaml"
+    text = meals.read_text(encoding="utf-8")
+    marker = "  - id: meal-without-slip\n"
+    meals.write_text(text.replace(marker, marker + "    enabled: false\n"), encoding="utf-8")
+    policy = mktpolicy.load(root)
+    assert "meal-without-slip" not in {r.id for r in policy.rules}
+    meal = {
+        "type": "client_meal",
+        "employee_id": "E1",
+        "held_at": "2024-05-10T12:00",
+        "approved_at": "2024-05-09T12:00",
+        "meal_slip": False,
+    }
+    assert policy.evaluate([meal]) == []
+    assert [v.rule for v in mktpolicy.load().evaluate([meal])] == ["meal-without-slip"]

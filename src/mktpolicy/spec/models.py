@@ -222,6 +222,7 @@ class RuleSpec(SpecModel):
     then: ActionSpec
     overrides: list[Annotated[str, Field(pattern=RULE_ID)]] = Field(default_factory=list)
     enabled: bool = True
+    """A disabled rule is read and validated but not compiled: it never fires."""
 
 
 # --- a whole file ------------------------------------------------------------------------------

@@ -21,6 +21,8 @@ def check_types(ctx: CompileContext) -> None:
     """Turn each RuleSpec into a typed `Rule`, collecting every problem."""
     params = {ident: p.expr_type for ident, p in ctx.parameters.items()}
     for spec in ctx.rule_specs:
+        if not spec.enabled:
+            continue  # kept in the files (and for overrides that name it), not compiled
         try:
             ctx.rules.append(_rule(ctx, spec, params))
         except _FailedError:
