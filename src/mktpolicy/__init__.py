@@ -9,6 +9,7 @@
 """
 
 from mktpolicy.errors import (
+    AuditError,
     BackendError,
     CalendarError,
     CompileError,
@@ -35,6 +36,7 @@ from mktpolicy.verdicts import (
 )
 
 __all__ = [
+    "AuditError",
     "BackendError",
     "CalendarError",
     "Citation",

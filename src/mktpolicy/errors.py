@@ -11,7 +11,8 @@ PolicyError
 ├── EvaluationError           a rule failed while running (names the rule and the event)
 │   └── RunawayDerivationError  a derivation loop or fact explosion hit the documented bound
 ├── ParameterError            an unknown parameter, or no value in force on a date
-└── BackendError              a backend failed (e.g. durable_rules reported an exception)
+├── BackendError              a backend failed (e.g. durable_rules reported an exception)
+└── AuditError                an audit log cannot be read or verified (names the line)
 """
 
 from __future__ import annotations
@@ -83,3 +84,7 @@ class ParameterError(PolicyError):
 
 class BackendError(PolicyError):
     """A backend failed, or is not available."""
+
+
+class AuditError(PolicyError):
+    """An audit log that cannot be written, read or verified; the message names the line."""

@@ -8,7 +8,8 @@ employee, date and rule. The result depends on the set of events, not on their o
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Mapping
+import hashlib
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import replace
 from datetime import date
 from importlib import resources
@@ -114,17 +115,40 @@ class Policy:
     def parameters(self) -> Mapping[str, Parameter]:
         return self._program.parameters
 
+    @functools.cached_property
+    def version(self) -> str:
+        """A hash of the rule files and every parameter value: what an audit log records.
+
+        Unlike `fingerprint`, it changes with `with_parameters`.
+        """
+        digest = hashlib.sha256(self._program.fingerprint.encode())
+        for ident in sorted(self._program.parameters):
+            values = self._program.parameters[ident].values
+            digest.update(f"\n{ident}={[(str(d), str(v)) for d, v in values]}".encode())
+        return digest.hexdigest()[:16]
+
     def evaluate(self, events: Iterable[EventInput]) -> list[Verdict]:
         """Verdicts for a batch of events (models, dicts or JSON lines), sorted.
 
         Every event is validated before any is evaluated; one bad event raises EventError.
         """
-        by_subject = _group(_validated(events))
-        verdicts: list[Verdict] = []
-        for subject, history in by_subject.items():
-            verdicts.extend(self._builder.verdicts(self.run(subject, history)))
+        verdicts = [v for _, _, found in self.evaluate_employees(events) for v in found]
         verdicts.sort(key=Verdict.sort_key)
         return verdicts
+
+    def evaluate_employees(
+        self, events: Iterable[EventInput]
+    ) -> Iterator[tuple[str, list[Event], list[Verdict]]]:
+        """(employee, their new events, their verdicts), one employee at a time.
+
+        Every event is validated, and ids checked, before the first employee is yielded; each
+        is evaluated only when asked for, so a caller can record results as they come.
+        """
+        by_subject = _group(_validated(events))
+        return (
+            (subject, history, self._builder.verdicts(self.run(subject, history)))
+            for subject, history in by_subject.items()
+        )
 
     def run(self, subject: str, events: list[Event]) -> RunResult:
         """One employee's raw run: verdict firings and derived facts (for sessions and tools)."""

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from mktpolicy.cli.common import (
+    EXIT_BAD_INPUT,
     EXIT_CLEAN,
     EXIT_CODES_HELP,
     EXIT_VIOLATION,
@@ -50,6 +51,17 @@ __all__ = ["check", "example_events"]
 @click.option(
     "--color/--no-color", default=None, help="Colour the text output (default: on a terminal)."
 )
+@click.option(
+    "--keep-going",
+    is_flag=True,
+    help="Name every bad record, skip it and check the rest (exit 2: the check is incomplete).",
+)
+@click.option(
+    "--audit-log",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Append one JSON line per evaluated event (see `mktpolicy audit verify`).",
+)
 def check(
     events: tuple[str, ...],
     example: bool,
@@ -59,22 +71,27 @@ def check(
     fmt: str,
     fail_on: str,
     color: bool | None,
+    keep_going: bool,
+    audit_log: Path | None,
 ) -> None:
     """Evaluate EVENTS and print verdicts with the clauses they cite, grouped by employee.
 
     EVENTS are files of JSON lines, a JSON array, or CSV (a .csv file: the header row names the
     fields, an empty cell is an absent field, booleans are true/false); `-` reads JSON lines
-    from stdin. Every file is read and validated before anything is evaluated.
+    from stdin. Every file is read and validated before anything is evaluated; a bad record
+    stops the check (exit 2) unless --keep-going skips it and reports the rest as incomplete.
     """
     paths = event_paths(events, example)
     policy = apply_reform(load_policy(rules, backend), reform, rules)
-    inputs = read_or_exit(paths)
-    verdicts = evaluate_or_exit(policy, inputs)
-    summary = Summary.of(len(inputs.events), verdicts)
+    inputs = read_or_exit(paths, keep_going=keep_going)
+    verdicts = evaluate_or_exit(policy, inputs, audit_log=audit_log)
+    summary = Summary.of(len(inputs.events), verdicts, len(inputs.skipped))
     run = CheckReport(verdicts, summary, policy, inputs, FAIL_ON[fail_on])
     use_color = sys.stdout.isatty() if color is None else color
     click.echo(reporter_for(fmt, color=use_color).report(run))
     if fmt != "text":
         # Machine formats own stdout; the summary still reaches the CI log.
         click.echo(summary.line(), err=True)
+    if not summary.complete:
+        sys.exit(EXIT_BAD_INPUT)
     sys.exit(EXIT_VIOLATION if run.failed else EXIT_CLEAN)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from importlib import resources
+from importlib import metadata, resources
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
+from mktpolicy.audit import AuditLog
 from mktpolicy.cli.inputs import InputError, Inputs, read_inputs
 from mktpolicy.errors import BackendError, PolicyError, RuleError
 from mktpolicy.policy import Policy, load
@@ -65,23 +66,61 @@ def example_events() -> Path:
     return Path(str(resources.files("mktpolicy") / "examples" / "events.jsonl"))
 
 
-def read_or_exit(paths: list[Path | None]) -> Inputs:
-    """Every event of every file, or exit 2 naming each bad file and line."""
+def read_or_exit(paths: list[Path | None], *, keep_going: bool = False) -> Inputs:
+    """Every event of every file, or exit 2 naming each bad file and line.
+
+    With `keep_going`, each bad record is named on stderr and skipped; the caller reports the
+    rest as incomplete.
+    """
     try:
-        return read_inputs(paths)
+        inputs = read_inputs(paths, keep_going=keep_going)
     except InputError as exc:
         for problem in str(exc).splitlines():
             click.echo(f"error: {problem}", err=True)
         click.echo("error: nothing was checked", err=True)
         sys.exit(EXIT_BAD_INPUT)
+    for problem in inputs.skipped:
+        click.echo(f"error: {problem} (skipped)", err=True)
+    if inputs.skipped:
+        click.echo(
+            f"error: {len(inputs.skipped)} bad records skipped; the rest is checked", err=True
+        )
+    return inputs
 
 
-def evaluate_or_exit(policy: Policy, inputs: Inputs) -> list[Verdict]:
+def evaluate_or_exit(
+    policy: Policy, inputs: Inputs, *, audit_log: Path | None = None
+) -> list[Verdict]:
     """The verdicts, or exit 2 when the batch is inconsistent (two events, one id) or a rule
-    cannot be evaluated on it; nothing is reported then."""
+    cannot be evaluated on it; nothing is reported then.
+
+    With `audit_log`, each employee's events and verdicts are appended to it as they are
+    reached; a run that fails leaves its lines and no `end` line.
+    """
+    log: AuditLog | None = None
     try:
-        return policy.evaluate(inputs.events)
+        if audit_log is not None:
+            log = AuditLog(audit_log, policy.version, tool=f"mktpolicy {tool_version()}")
+        verdicts: list[Verdict] = []
+        for _, events, found in policy.evaluate_employees(inputs.events):
+            if log is not None:
+                log.record(events, found)
+            verdicts.extend(found)
+        if log is not None:
+            log.close(skipped=len(inputs.skipped))
     except PolicyError as exc:
+        if log is not None:
+            log.abandon()
         click.echo(f"error: {exc}", err=True)
         click.echo("error: nothing was checked", err=True)
         sys.exit(EXIT_BAD_INPUT)
+    verdicts.sort(key=Verdict.sort_key)
+    return verdicts
+
+
+def tool_version() -> str:
+    """The installed mktpolicy version (SARIF's driver version, JUnit's properties)."""
+    try:
+        return metadata.version("mktpolicy")
+    except metadata.PackageNotFoundError:  # pragma: no cover - running from a bare checkout
+        return "0"

@@ -50,6 +50,8 @@ class Inputs:
     by_ref: Mapping[str, Origin]
     by_description: Mapping[str, Origin]
     artifacts: tuple[str, ...]
+    skipped: tuple[str, ...] = ()
+    """With --keep-going: every record that was not read (file:line: why), in order."""
 
     def origins(self, verdict: Verdict) -> list[Origin]:
         """The origins of a verdict's events, the event its chain starts from first."""
@@ -80,8 +82,12 @@ def artifact_uri(path: Path) -> str:
     return quote(relative.as_posix())
 
 
-def read_inputs(paths: list[Path | None]) -> Inputs:
-    """Read every file (`None` is stdin); raise InputError listing every bad file."""
+def read_inputs(paths: list[Path | None], *, keep_going: bool = False) -> Inputs:
+    """Read every file (`None` is stdin); raise InputError listing every bad file.
+
+    With `keep_going`, every bad record is listed in `Inputs.skipped` and the rest are read; a
+    file that cannot be parsed past a point (a broken JSON array) is skipped from there.
+    """
     events: list[Event] = []
     by_ref: dict[str, Origin] = {}
     by_description: dict[str, Origin] = {}
@@ -90,11 +96,17 @@ def read_inputs(paths: list[Path | None]) -> Inputs:
     for path in paths:
         uri = STDIN_URI if path is None else artifact_uri(path)
         display = "<stdin>" if path is None else str(path)
+        found: list[tuple[int, Event]] = []
         try:
-            found = list(_read(path, display))
+            for line, event in _read(path, display):
+                if isinstance(event, EventError):
+                    problems.append(str(event))
+                    if not keep_going:
+                        break
+                else:
+                    found.append((line, event))
         except EventError as exc:
-            problems.append(str(exc))
-            continue
+            problems.append(str(exc) + (" (the rest of the file is not read)" * keep_going))
         except UnicodeDecodeError:
             problems.append(f"{display}: not UTF-8 text")
             continue
@@ -107,12 +119,13 @@ def read_inputs(paths: list[Path | None]) -> Inputs:
             origin = Origin(uri, display, line)
             by_ref.setdefault(event.ref, origin)
             by_description.setdefault(describe_fact(event), origin)
-    if problems:
+    if problems and not keep_going:
         raise InputError("\n".join(problems))
-    return Inputs(tuple(events), by_ref, by_description, tuple(artifacts))
+    return Inputs(tuple(events), by_ref, by_description, tuple(artifacts), tuple(problems))
 
 
-def _read(path: Path | None, display: str) -> Iterator[tuple[int, Event]]:
+def _read(path: Path | None, display: str) -> Iterator[tuple[int, Event | EventError]]:
+    """Each record's line and its event, or the EventError that says why it is not one."""
     if path is None:
         # Bytes, decoded here: the locale's encoding is no business of an export's.
         text = sys.stdin.buffer.read().decode("utf-8-sig")
@@ -120,21 +133,49 @@ def _read(path: Path | None, display: str) -> Iterator[tuple[int, Event]]:
         with path.open(encoding="utf-8-sig", newline="") as stream:
             text = stream.read()
     if path is not None and path.suffix.lower() == ".csv":
-        return read_csv(text, display)
+        return _each(_csv_records(text, display), display)
     if text.lstrip().startswith("["):
-        return read_json_array(text, display)
-    return read_json_lines(text, display)
+        return _each(_json_array_records(text, display), display)
+    return _each(_json_lines_records(text, display), display)
+
+
+def _each(
+    records: Iterator[tuple[int, Any]], source: str
+) -> Iterator[tuple[int, Event | EventError]]:
+    for line, record in records:
+        if isinstance(record, _BadRow):
+            yield line, record.error
+            continue
+        try:
+            yield line, to_event(record, line=line, source=source)
+        except EventError as exc:
+            yield line, exc
+
+
+def _strict(results: Iterator[tuple[int, Event | EventError]]) -> Iterator[tuple[int, Event]]:
+    for line, result in results:
+        if isinstance(result, EventError):
+            raise result
+        yield line, result
 
 
 def read_json_lines(text: str, source: str) -> Iterator[tuple[int, Event]]:
     """(line, event) for each non-blank line."""
+    return _strict(_each(_json_lines_records(text, source), source))
+
+
+def _json_lines_records(text: str, source: str) -> Iterator[tuple[int, Any]]:
     for number, line in enumerate(io.StringIO(text, newline=None), start=1):
         if line.strip():
-            yield number, to_event(line, line=number, source=source)
+            yield number, line
 
 
 def read_json_array(text: str, source: str) -> Iterator[tuple[int, Event]]:
     """(line, event) for each element of a JSON array: the line its `{` stands on."""
+    return _strict(_each(_json_array_records(text, source), source))
+
+
+def _json_array_records(text: str, source: str) -> Iterator[tuple[int, Any]]:
     decoder = json.JSONDecoder()
     index = _skip_space(text, 0)
     if text[index : index + 1] != "[":
@@ -149,7 +190,7 @@ def read_json_array(text: str, source: str) -> Iterator[tuple[int, Event]]:
             item, index = decoder.raw_decode(text, index)
         except json.JSONDecodeError as exc:
             raise EventError(f"not valid JSON: {exc.msg}", line=exc.lineno, source=source) from None
-        yield line, to_event(item, line=line, source=source)
+        yield line, item
         index = _skip_space(text, index)
         mark = text[index : index + 1]
         if mark == "]":
@@ -178,6 +219,17 @@ def read_csv(text: str, source: str) -> Iterator[tuple[int, Event]]:
     """(line, event) for each data row. The header names the fields; an empty cell is an absent
     field; a boolean field is written `true` or `false`. The line is the row's first line in
     the file (the spreadsheet's row number when no cell holds a line break)."""
+    return _strict(_each(_csv_records(text, source), source))
+
+
+class _BadRow:
+    """A row that is no record: to_event's conversion raises its error, so it is skipped alone."""
+
+    def __init__(self, error: EventError) -> None:
+        self.error = error
+
+
+def _csv_records(text: str, source: str) -> Iterator[tuple[int, Any]]:
     reader = csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""), strict=True)
     try:
         header = next(reader, None)
@@ -206,13 +258,13 @@ def read_csv(text: str, source: str) -> Iterator[tuple[int, Event]]:
         if not any(cell.strip() for cell in row):
             continue
         if len(row) != len(names):
-            raise EventError(
-                f"the row has {len(row)} cells; the header has {len(names)}",
-                line=start,
-                source=source,
-            )
-        record = _record(dict(zip(names, row, strict=True)), line=start, source=source)
-        yield start, to_event(record, line=start, source=source)
+            message = f"the row has {len(row)} cells; the header has {len(names)}"
+            yield start, _BadRow(EventError(message, line=start, source=source))
+            continue
+        try:
+            yield start, _record(dict(zip(names, row, strict=True)), line=start, source=source)
+        except EventError as exc:
+            yield start, _BadRow(exc)
 
 
 def _record(cells: dict[str, str], *, line: int, source: str) -> dict[str, Any]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from mktpolicy.cli.audit import audit
 from mktpolicy.cli.check import check
 from mktpolicy.cli.clauses import clauses
 from mktpolicy.cli.explain import explain
@@ -25,6 +26,7 @@ def cli() -> None:
     """
 
 
+cli.add_command(audit)
 cli.add_command(check)
 cli.add_command(clauses)
 cli.add_command(explain)

@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from importlib import metadata
 from typing import Protocol
 
+from mktpolicy.cli.common import tool_version
 from mktpolicy.cli.inputs import Inputs
 from mktpolicy.policy import Policy
 from mktpolicy.spec.models import Outcome
@@ -31,22 +31,33 @@ class Summary:
     violations: int
     warnings: int
     fines: Decimal
+    skipped: int = 0
+    """Bad records left out under --keep-going: the check is then incomplete."""
 
     @classmethod
-    def of(cls, events: int, verdicts: Sequence[Verdict]) -> Summary:
+    def of(cls, events: int, verdicts: Sequence[Verdict], skipped: int = 0) -> Summary:
         return cls(
             events=events,
             verdicts=len(verdicts),
             violations=sum(v.outcome is Outcome.VIOLATION for v in verdicts),
             warnings=sum(v.outcome is Outcome.WARNING for v in verdicts),
             fines=sum((v.fine or Decimal(0) for v in verdicts), Decimal(0)),
+            skipped=skipped,
         )
 
+    @property
+    def complete(self) -> bool:
+        """False when bad records were skipped: the verdicts are of the rest only."""
+        return self.skipped == 0
+
     def line(self) -> str:
-        return (
+        text = (
             f"{self.events} events, {self.verdicts} verdicts, {self.violations} violations, "
             f"{self.warnings} warnings, fines {self.fines} yuan"
         )
+        if self.skipped:
+            text += f"; INCOMPLETE: {self.skipped} bad records skipped"
+        return text
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,14 +81,6 @@ class CheckReport:
 
 class Reporter(Protocol):
     def report(self, run: CheckReport) -> str: ...
-
-
-def tool_version() -> str:
-    """The installed mktpolicy version (SARIF's driver version, JUnit's properties)."""
-    try:
-        return metadata.version("mktpolicy")
-    except metadata.PackageNotFoundError:  # pragma: no cover - running from a bare checkout
-        return "0"
 
 
 def reporter_for(fmt: str, *, color: bool) -> Reporter:

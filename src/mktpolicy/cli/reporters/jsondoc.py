@@ -21,6 +21,8 @@ class JsonReporter:
                 "warnings": summary.warnings,
                 "fines": str(summary.fines),
                 "failed": run.failed,
+                "complete": summary.complete,
+                "skipped": list(run.inputs.skipped),
             },
             "verdicts": [json.loads(v.model_dump_json()) for v in run.verdicts],
             "locations": {

@@ -45,7 +45,7 @@ class SarifReporter:
                         }
                     },
                     "artifacts": [{"location": {"uri": uri}} for uri in artifacts],
-                    "invocations": [{"executionSuccessful": True}],
+                    "invocations": [_invocation(run)],
                     "results": [
                         _result(v, run, index.get(v.rule), artifacts) for v in run.verdicts
                     ],
@@ -146,3 +146,14 @@ def _result(
         properties["consequence"] = verdict.consequence.id
     result["properties"] = properties
     return result
+
+
+def _invocation(run: CheckReport) -> dict[str, Any]:
+    """Skipped records (--keep-going) make the run unsuccessful, each one a notification."""
+    invocation: dict[str, Any] = {"executionSuccessful": run.summary.complete}
+    if run.inputs.skipped:
+        invocation["toolExecutionNotifications"] = [
+            {"level": "error", "message": {"text": f"skipped: {problem}"}}
+            for problem in run.inputs.skipped
+        ]
+    return invocation
