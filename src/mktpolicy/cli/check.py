@@ -21,6 +21,7 @@ from mktpolicy.cli.common import (
 )
 from mktpolicy.cli.reform import apply_reform, reform_option
 from mktpolicy.cli.reporters import FAIL_ON, FORMATS, CheckReport, Summary, reporter_for
+from mktpolicy.cli.streaming import check_streamed
 
 __all__ = ["check", "example_events"]
 
@@ -57,6 +58,12 @@ __all__ = ["check", "example_events"]
     help="Name every bad record, skip it and check the rest (exit 2: the check is incomplete).",
 )
 @click.option(
+    "--stream",
+    is_flag=True,
+    help="For inputs too large to hold: spill them to temporary files by employee and "
+    "evaluate one part at a time (the same verdicts, memory flat in the number of events).",
+)
+@click.option(
     "--audit-log",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
@@ -72,6 +79,7 @@ def check(
     fail_on: str,
     color: bool | None,
     keep_going: bool,
+    stream: bool,
     audit_log: Path | None,
 ) -> None:
     """Evaluate EVENTS and print verdicts with the clauses they cite, grouped by employee.
@@ -83,9 +91,17 @@ def check(
     """
     paths = event_paths(events, example)
     policy = apply_reform(load_policy(rules, backend), reform, rules)
-    inputs = read_or_exit(paths, keep_going=keep_going)
-    verdicts = evaluate_or_exit(policy, inputs, audit_log=audit_log)
-    summary = Summary.of(len(inputs.events), verdicts, len(inputs.skipped))
+    if stream:
+        inputs, verdicts = check_streamed(policy, paths, keep_going, audit_log)
+    else:
+        inputs = read_or_exit(paths, keep_going=keep_going)
+        verdicts = evaluate_or_exit(
+            policy,
+            lambda: policy.evaluate_employees(inputs.events),
+            audit_log=audit_log,
+            skipped=len(inputs.skipped),
+        )
+    summary = Summary.of(inputs.count, verdicts, len(inputs.skipped))
     run = CheckReport(verdicts, summary, policy, inputs, FAIL_ON[fail_on])
     use_color = sys.stdout.isatty() if color is None else color
     click.echo(reporter_for(fmt, color=use_color).report(run))

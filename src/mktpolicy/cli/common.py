@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from importlib import metadata, resources
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 import click
 
 from mktpolicy.audit import AuditLog
 from mktpolicy.cli.inputs import InputError, Inputs, read_inputs
 from mktpolicy.errors import BackendError, PolicyError, RuleError
+from mktpolicy.events.base import Event
 from mktpolicy.policy import Policy, load
 from mktpolicy.verdicts.model import Verdict
 
@@ -75,39 +76,56 @@ def read_or_exit(paths: list[Path | None], *, keep_going: bool = False) -> Input
     try:
         inputs = read_inputs(paths, keep_going=keep_going)
     except InputError as exc:
-        for problem in str(exc).splitlines():
-            click.echo(f"error: {problem}", err=True)
-        click.echo("error: nothing was checked", err=True)
-        sys.exit(EXIT_BAD_INPUT)
-    for problem in inputs.skipped:
-        click.echo(f"error: {problem} (skipped)", err=True)
-    if inputs.skipped:
-        click.echo(
-            f"error: {len(inputs.skipped)} bad records skipped; the rest is checked", err=True
-        )
+        exit_bad_input(exc)
+    echo_skipped(inputs.skipped)
     return inputs
 
 
+def exit_bad_input(exc: InputError) -> NoReturn:
+    """Name every problem of the input and exit 2: nothing was checked."""
+    for problem in str(exc).splitlines():
+        click.echo(f"error: {problem}", err=True)
+    click.echo("error: nothing was checked", err=True)
+    sys.exit(EXIT_BAD_INPUT)
+
+
+def echo_skipped(skipped: Sequence[str]) -> None:
+    """Name the records --keep-going skipped."""
+    for problem in skipped:
+        click.echo(f"error: {problem} (skipped)", err=True)
+    if skipped:
+        click.echo(f"error: {len(skipped)} bad records skipped; the rest is checked", err=True)
+
+
+Employees = Iterable[tuple[str, list[Event], list[Verdict]]]
+
+
 def evaluate_or_exit(
-    policy: Policy, inputs: Inputs, *, audit_log: Path | None = None
+    policy: Policy,
+    employees: Callable[[], Employees],
+    *,
+    audit_log: Path | None = None,
+    skipped: int = 0,
 ) -> list[Verdict]:
-    """The verdicts, or exit 2 when the batch is inconsistent (two events, one id) or a rule
-    cannot be evaluated on it; nothing is reported then.
+    """The verdicts of `employees()` (e.g. `policy.evaluate_employees(events)`), sorted; or
+    exit 2 when the batch is inconsistent (two events, one id) or a rule cannot be evaluated
+    on it, and nothing is reported.
 
     With `audit_log`, each employee's events and verdicts are appended to it as they are
     reached; a run that fails leaves its lines and no `end` line.
     """
     log: AuditLog | None = None
+    verdicts: list[Verdict] = []
     try:
+        results = employees()
         if audit_log is not None:
             log = AuditLog(audit_log, policy.version, tool=f"mktpolicy {tool_version()}")
-        verdicts: list[Verdict] = []
-        for _, events, found in policy.evaluate_employees(inputs.events):
+        for _, events, found in results:
             if log is not None:
                 log.record(events, found)
             verdicts.extend(found)
         if log is not None:
-            log.close(skipped=len(inputs.skipped))
+            log.close(skipped=skipped)
     except PolicyError as exc:
         if log is not None:
             log.abandon()

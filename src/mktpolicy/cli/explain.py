@@ -125,7 +125,7 @@ def explain(
         _unknown("employee", employee, {e.employee_id for e in inputs.events})
     verdicts = [
         v
-        for v in evaluate_or_exit(policy, inputs)
+        for v in evaluate_or_exit(policy, lambda: policy.evaluate_employees(inputs.events))
         if (rule_id is None or v.rule == rule_id) and (employee is None or v.subject == employee)
     ]
     if fmt == "json":

@@ -7,13 +7,15 @@ are read and validated before anything is evaluated: one bad record and nothing 
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
+import itertools
 import json
 import sys
 import types
 import typing
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -52,6 +54,23 @@ class Inputs:
     artifacts: tuple[str, ...]
     skipped: tuple[str, ...] = ()
     """With --keep-going: every record that was not read (file:line: why), in order."""
+    streamed: tuple[int, Mapping[str, frozenset[str]]] | None = None
+    """With --stream: how many events were read and each employee's event types, as the
+    events themselves are not kept (only the origins of those that verdicts cite)."""
+
+    @property
+    def count(self) -> int:
+        """How many events were read."""
+        return len(self.events) if self.streamed is None else self.streamed[0]
+
+    def employee_types(self) -> Mapping[str, frozenset[str]]:
+        """The names of the event types each employee has events of."""
+        if self.streamed is not None:
+            return self.streamed[1]
+        found: dict[str, set[str]] = {}
+        for event in self.events:
+            found.setdefault(event.employee_id, set()).add(type(event).__name__)
+        return {subject: frozenset(names) for subject, names in found.items()}
 
     def origins(self, verdict: Verdict) -> list[Origin]:
         """The origins of a verdict's events, the event its chain starts from first."""
@@ -88,55 +107,97 @@ def read_inputs(paths: list[Path | None], *, keep_going: bool = False) -> Inputs
     With `keep_going`, every bad record is listed in `Inputs.skipped` and the rest are read; a
     file that cannot be parsed past a point (a broken JSON array) is skipped from there.
     """
+    reading = Reading(keep_going)
     events: list[Event] = []
     by_ref: dict[str, Origin] = {}
     by_description: dict[str, Origin] = {}
-    artifacts: list[str] = []
-    problems: list[str] = []
-    for path in paths:
-        uri = STDIN_URI if path is None else artifact_uri(path)
-        display = "<stdin>" if path is None else str(path)
-        found: list[tuple[int, Event]] = []
-        try:
-            for line, event in _read(path, display):
-                if isinstance(event, EventError):
-                    problems.append(str(event))
-                    if not keep_going:
+    for origin, event in reading.records(paths):
+        events.append(event)
+        by_ref.setdefault(event.ref, origin)
+        by_description.setdefault(describe_fact(event), origin)
+    return reading.inputs(tuple(events), by_ref, by_description)
+
+
+class Reading:
+    """Records of several files in order, and what was wrong with them (`problems`)."""
+
+    def __init__(self, keep_going: bool) -> None:
+        self.keep_going = keep_going
+        self.problems: list[str] = []
+        self.artifacts: list[str] = []
+
+    def records(self, paths: list[Path | None]) -> Iterator[tuple[Origin, Event]]:
+        """(origin, event) for each good record; the bad ones go to `problems`."""
+        for path in paths:
+            uri = STDIN_URI if path is None else artifact_uri(path)
+            display = "<stdin>" if path is None else str(path)
+            try:
+                for line, event in _read(path, display):
+                    if not isinstance(event, EventError):
+                        yield Origin(uri, display, line), event
+                        continue
+                    self.problems.append(str(event))
+                    if not self.keep_going:
                         break
-                else:
-                    found.append((line, event))
-        except EventError as exc:
-            problems.append(str(exc) + (" (the rest of the file is not read)" * keep_going))
-        except UnicodeDecodeError:
-            problems.append(f"{display}: not UTF-8 text")
-            continue
-        except OSError as exc:
-            problems.append(f"{display}: cannot read: {exc.strerror or exc}")
-            continue
-        artifacts.append(uri)
-        for line, event in found:
-            events.append(event)
-            origin = Origin(uri, display, line)
-            by_ref.setdefault(event.ref, origin)
-            by_description.setdefault(describe_fact(event), origin)
-    if problems and not keep_going:
-        raise InputError("\n".join(problems))
-    return Inputs(tuple(events), by_ref, by_description, tuple(artifacts), tuple(problems))
+            except EventError as exc:
+                rest = " (the rest of the file is not read)" if self.keep_going else ""
+                self.problems.append(f"{exc}{rest}")
+            except UnicodeDecodeError:
+                self.problems.append(f"{display}: not UTF-8 text")
+            except OSError as exc:
+                self.problems.append(f"{display}: cannot read: {exc.strerror or exc}")
+                continue
+            self.artifacts.append(uri)
+
+    def inputs(
+        self,
+        events: tuple[Event, ...],
+        by_ref: Mapping[str, Origin],
+        by_description: Mapping[str, Origin],
+        streamed: tuple[int, Mapping[str, frozenset[str]]] | None = None,
+    ) -> Inputs:
+        """The Inputs read, or InputError when something was wrong and not skipped."""
+        if self.problems and not self.keep_going:
+            raise InputError("\n".join(self.problems))
+        artifacts = tuple(self.artifacts)
+        skipped = tuple(self.problems)
+        return Inputs(events, by_ref, by_description, artifacts, skipped, streamed)
 
 
 def _read(path: Path | None, display: str) -> Iterator[tuple[int, Event | EventError]]:
-    """Each record's line and its event, or the EventError that says why it is not one."""
-    if path is None:
-        # Bytes, decoded here: the locale's encoding is no business of an export's.
-        text = sys.stdin.buffer.read().decode("utf-8-sig")
-    else:
+    """Each record's line and its event, or the EventError that says why it is not one.
+
+    JSON lines and CSV are read a line at a time (a file is never held whole); a JSON array is
+    read whole, as it cannot be parsed otherwise.
+    """
+    with _open_text(path) as stream:
+        if path is not None and path.suffix.lower() == ".csv":
+            yield from _each(_csv_records(stream, display), display)
+            return
+        consumed: list[str] = []
+        for line in stream:
+            consumed.append(line)
+            if line.strip():
+                break
+        if "".join(consumed).lstrip().startswith("["):
+            text = "".join(consumed) + stream.read()
+            yield from _each(_json_array_records(text, display), display)
+            return
+        yield from _each(_json_lines_records(itertools.chain(consumed, stream), display), display)
+
+
+@contextlib.contextmanager
+def _open_text(path: Path | None) -> Iterator[typing.TextIO]:
+    # Bytes decoded here, BOM dropped: the locale's encoding is no business of an export's.
+    if path is not None:
         with path.open(encoding="utf-8-sig", newline="") as stream:
-            text = stream.read()
-    if path is not None and path.suffix.lower() == ".csv":
-        return _each(_csv_records(text, display), display)
-    if text.lstrip().startswith("["):
-        return _each(_json_array_records(text, display), display)
-    return _each(_json_lines_records(text, display), display)
+            yield stream
+        return
+    stream = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8-sig", newline="")
+    try:
+        yield stream
+    finally:
+        stream.detach()  # leave stdin open
 
 
 def _each(
@@ -161,11 +222,11 @@ def _strict(results: Iterator[tuple[int, Event | EventError]]) -> Iterator[tuple
 
 def read_json_lines(text: str, source: str) -> Iterator[tuple[int, Event]]:
     """(line, event) for each non-blank line."""
-    return _strict(_each(_json_lines_records(text, source), source))
+    return _strict(_each(_json_lines_records(io.StringIO(text, newline=None), source), source))
 
 
-def _json_lines_records(text: str, source: str) -> Iterator[tuple[int, Any]]:
-    for number, line in enumerate(io.StringIO(text, newline=None), start=1):
+def _json_lines_records(lines: Iterable[str], source: str) -> Iterator[tuple[int, Any]]:
+    for number, line in enumerate(lines, start=1):
         if line.strip():
             yield number, line
 
@@ -219,7 +280,8 @@ def read_csv(text: str, source: str) -> Iterator[tuple[int, Event]]:
     """(line, event) for each data row. The header names the fields; an empty cell is an absent
     field; a boolean field is written `true` or `false`. The line is the row's first line in
     the file (the spreadsheet's row number when no cell holds a line break)."""
-    return _strict(_each(_csv_records(text, source), source))
+    rows = io.StringIO(text.removeprefix("\ufeff"), newline="")
+    return _strict(_each(_csv_records(rows, source), source))
 
 
 class _BadRow:
@@ -229,8 +291,8 @@ class _BadRow:
         self.error = error
 
 
-def _csv_records(text: str, source: str) -> Iterator[tuple[int, Any]]:
-    reader = csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""), strict=True)
+def _csv_records(rows: Iterable[str], source: str) -> Iterator[tuple[int, Any]]:
+    reader = csv.reader(rows, strict=True)
     try:
         header = next(reader, None)
     except csv.Error as exc:

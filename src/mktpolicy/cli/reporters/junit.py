@@ -139,9 +139,7 @@ def verdict_details(verdict: Verdict, run: CheckReport) -> str:
 class JunitReporter:
     def report(self, run: CheckReport) -> str:
         program = run.policy.program
-        types: dict[str, set[str]] = {}
-        for event in run.inputs.events:
-            types.setdefault(event.employee_id, set()).add(type(event).__name__)
+        types = run.inputs.employee_types()
         by_subject: dict[str, list[Verdict]] = {}
         for verdict in run.verdicts:
             by_subject.setdefault(verdict.subject, []).append(verdict)
@@ -150,7 +148,7 @@ class JunitReporter:
         applicable: dict[frozenset[str], list[str]] = {}  # employees share a few type sets
         for subject in sorted(types):
             verdicts = by_subject.get(subject, [])
-            kinds = frozenset(types[subject])
+            kinds = types[subject]
             if kinds not in applicable:
                 applicable[kinds] = applicable_rules(program, kinds)
             names = set(applicable[kinds]) | {v.rule for v in verdicts}

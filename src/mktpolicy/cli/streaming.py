@@ -1,0 +1,183 @@
+"""`check --stream`: files too large to hold, evaluated in memory that does not grow with them.
+
+Verdicts depend on an employee's whole history, and exports are rarely sorted by employee. So
+the events are read once, validated, and spilled to temporary files by a hash of the employee
+(every event of one employee lands in one bucket); event ids are spilled a second time by a
+hash of the id, so two different events with one id are found, as in a batch, before anything
+is evaluated. Then one bucket at a time is read back and evaluated. What stays in memory: one
+bucket, the verdicts (for the report) and the origins of the events they cite.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+import tempfile
+import zlib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO
+
+import click
+
+from mktpolicy.cli.common import EXIT_BAD_INPUT, echo_skipped, evaluate_or_exit, exit_bad_input
+from mktpolicy.cli.inputs import InputError, Inputs, Origin, Reading
+from mktpolicy.errors import DuplicateEventError, PolicyError
+from mktpolicy.events.base import Event
+from mktpolicy.events.registry import event_adapter
+from mktpolicy.policy import Policy
+from mktpolicy.verdicts.from_firings import describe_fact
+from mktpolicy.verdicts.model import Verdict
+
+BUCKET_BYTES = 4 << 20
+"""About this much spilled JSON per bucket: the memory a bucket takes, read back, is some
+tens of MB of event objects."""
+MOST_BUCKETS = 256
+
+
+def bucket_count(paths: list[Path | None]) -> int:
+    """Buckets for these inputs: enough that each holds about BUCKET_BYTES (stdin: the most)."""
+    if any(path is None for path in paths):
+        return MOST_BUCKETS
+    size = sum(path.stat().st_size for path in paths if path is not None and path.exists())
+    return max(1, min(MOST_BUCKETS, size // BUCKET_BYTES + 1))
+
+
+class SpilledCheck:
+    """Read and spill every file (`spill`), then evaluate bucket by bucket (`employees`)."""
+
+    def __init__(self, policy: Policy, *, keep_going: bool, buckets: int) -> None:
+        self.policy = policy
+        self.reading = Reading(keep_going)
+        self.buckets = buckets
+        self.count = 0
+        self._dir = tempfile.TemporaryDirectory(prefix="mktpolicy-stream-")
+        self._origins: list[tuple[str, str]] = []  # (uri, display) by file index
+        self._types: dict[str, set[str]] = {}
+        self.inputs: Inputs | None = None
+
+    def close(self) -> None:
+        self._dir.cleanup()
+
+    def spill(self, paths: list[Path | None]) -> None:
+        """Validate every record and write it to its employee's bucket; check ids across all."""
+        root = Path(self._dir.name)
+        events = [_open(root / f"e{i}") for i in range(self.buckets)]
+        ids = [_open(root / f"i{i}") for i in range(self.buckets)]
+        files: dict[tuple[str, str], int] = {}
+        try:
+            for origin, event in self.reading.records(paths):
+                key = (origin.uri, origin.display)
+                index = files.setdefault(key, len(files))
+                if index == len(self._origins):
+                    self._origins.append(key)
+                self.count += 1
+                self._types.setdefault(event.employee_id, set()).add(type(event).__name__)
+                text = event.model_dump_json()
+                events[_bucket(event.employee_id, self.buckets)].write(
+                    f"{index}\t{origin.line}\t{text}\n"
+                )
+                if event.id is not None:
+                    digest = hashlib.blake2b(text.encode(), digest_size=12).hexdigest()
+                    ids[_bucket(event.id, self.buckets)].write(
+                        f"{digest}\t{index}\t{origin.line}\t{event.employee_id}\t{event.id}\n"
+                    )
+        finally:
+            for stream in (*events, *ids):
+                stream.close()
+        self.reading.inputs((), {}, {})  # raises InputError: nothing is evaluated
+        self._check_ids(root)
+
+    def _check_ids(self, root: Path) -> None:
+        for bucket in range(self.buckets):
+            seen: dict[str, tuple[str, str, str]] = {}
+            with (root / f"i{bucket}").open(encoding="utf-8") as stream:
+                for row in stream:
+                    digest, index, line, employee, ident = row.rstrip("\n").split("\t", 4)
+                    first = seen.setdefault(ident, (digest, employee, f"{index}:{line}"))
+                    if first[0] != digest:
+                        raise DuplicateEventError(
+                            f"two different events have id {ident!r}: at "
+                            f"{self._where(first[2])} for {first[1]} and at "
+                            f"{self._where(f'{index}:{line}')} for {employee}"
+                        )
+
+    def _where(self, place: str) -> str:
+        index, line = place.split(":")
+        return f"{self._origins[int(index)][1]}:{line}"
+
+    def employees(self) -> Iterator[tuple[str, list[Event], list[Verdict]]]:
+        """Every employee evaluated, bucket by bucket; `inputs` is set once all are done."""
+        root = Path(self._dir.name)
+        adapter = event_adapter()
+        by_ref: dict[str, Origin] = {}
+        by_description: dict[str, Origin] = {}
+        for bucket in range(self.buckets):
+            events: list[Event] = []
+            origins: dict[int, Origin] = {}
+            with (root / f"e{bucket}").open(encoding="utf-8") as stream:
+                for row in stream:
+                    index, line, text = row.split("\t", 2)
+                    event = adapter.validate_json(text)
+                    uri, display = self._origins[int(index)]
+                    origins[id(event)] = Origin(uri, display, int(line))
+                    events.append(event)
+            for subject, history, verdicts in self.policy.evaluate_employees(events):
+                _keep_origins(history, verdicts, origins, by_ref, by_description)
+                yield subject, history, verdicts
+        types = {subject: frozenset(names) for subject, names in self._types.items()}
+        self.inputs = self.reading.inputs((), by_ref, by_description, (self.count, types))
+
+
+def _keep_origins(
+    history: list[Event],
+    verdicts: list[Verdict],
+    origins: dict[int, Origin],
+    by_ref: dict[str, Origin],
+    by_description: dict[str, Origin],
+) -> None:
+    """Remember where the events that verdicts cite were read, and no others."""
+    if not verdicts:
+        return
+    refs = {ref for v in verdicts for ref in v.events}
+    described = {d for v in verdicts for step in v.explanation.steps for d in step.matched}
+    for event in history:
+        origin = origins.get(id(event))
+        if origin is None:
+            continue
+        if event.ref in refs:
+            by_ref.setdefault(event.ref, origin)
+        description = describe_fact(event)
+        if description in described:
+            by_description.setdefault(description, origin)
+
+
+def _bucket(key: str, buckets: int) -> int:
+    return zlib.crc32(key.encode()) % buckets
+
+
+def _open(path: Path) -> IO[str]:
+    return path.open("w", encoding="utf-8", buffering=1 << 16)
+
+
+def check_streamed(
+    policy: Policy, paths: list[Path | None], keep_going: bool, audit_log: Path | None
+) -> tuple[Inputs, list[Verdict]]:
+    """`check --stream`: the Inputs and sorted verdicts, or exit 2 as `check` does."""
+    spilled = SpilledCheck(policy, keep_going=keep_going, buckets=bucket_count(paths))
+    try:
+        try:
+            spilled.spill(paths)
+        except InputError as exc:
+            exit_bad_input(exc)
+        except PolicyError as exc:  # two events, one id: found before anything is evaluated
+            click.echo(f"error: {exc}", err=True)
+            click.echo("error: nothing was checked", err=True)
+            sys.exit(EXIT_BAD_INPUT)
+        echo_skipped(spilled.reading.problems)
+        skipped = len(spilled.reading.problems)
+        verdicts = evaluate_or_exit(policy, spilled.employees, audit_log=audit_log, skipped=skipped)
+    finally:
+        spilled.close()
+    assert spilled.inputs is not None  # set when employees() is exhausted
+    return spilled.inputs, verdicts
