@@ -32,6 +32,13 @@ from mktpolicy.events.models.documents import (
     MouldSample,
     Shipment,
 )
+from mktpolicy.events.models.duties import (
+    MajorContract,
+    PlanCompletion,
+    Receivable,
+    ScheduledVisit,
+    SubordinateAssessment,
+)
 from mktpolicy.events.models.leaving import Departure, Resignation
 from mktpolicy.events.models.operations import (
     BeyondAuthorityAct,
@@ -51,6 +58,11 @@ from mktpolicy.events.models.operations import (
     StorageBilling,
 )
 from mktpolicy.events.models.performance import MonthlyResult
+from mktpolicy.events.models.procedures import (
+    CustomerSurvey,
+    PublicityMaterial,
+    TrainingCourse,
+)
 from mktpolicy.events.models.reports import (
     AnnualSummary,
     MonthlyReport,
@@ -83,6 +95,7 @@ __all__ = [
     "CustomerMeeting",
     "CustomerPromise",
     "CustomerStatement",
+    "CustomerSurvey",
     "CustomerVisit",
     "DealSigned",
     "DepartmentInstruction",
@@ -92,6 +105,7 @@ __all__ = [
     "FirstOrder",
     "InterestedCustomer",
     "LeaveTaken",
+    "MajorContract",
     "MarketActivity",
     "Money",
     "Month",
@@ -102,10 +116,13 @@ __all__ = [
     "PaymentPostponed",
     "PersonalInvestment",
     "PhoneCall",
+    "PlanCompletion",
     "Probation",
     "ProcessChange",
     "PromotionDistribution",
     "PromotionPlan",
+    "PublicityMaterial",
+    "Receivable",
     "ReceivablesSummary",
     "ResearchPlan",
     "Resignation",
@@ -113,10 +130,13 @@ __all__ = [
     "SalesActivity",
     "SalesPlan",
     "SalesReport",
+    "ScheduledVisit",
     "ServiceRequest",
     "Shipment",
     "SideJob",
     "StorageBilling",
+    "SubordinateAssessment",
     "TrainingAttendance",
+    "TrainingCourse",
     "TripDay",
 ]

@@ -39,6 +39,13 @@ from mktpolicy.events.models.documents import (
     MouldSample,
     Shipment,
 )
+from mktpolicy.events.models.duties import (
+    MajorContract,
+    PlanCompletion,
+    Receivable,
+    ScheduledVisit,
+    SubordinateAssessment,
+)
 from mktpolicy.events.models.leaving import Departure, Resignation
 from mktpolicy.events.models.operations import (
     BeyondAuthorityAct,
@@ -58,6 +65,11 @@ from mktpolicy.events.models.operations import (
     StorageBilling,
 )
 from mktpolicy.events.models.performance import MonthlyResult
+from mktpolicy.events.models.procedures import (
+    CustomerSurvey,
+    PublicityMaterial,
+    TrainingCourse,
+)
 from mktpolicy.events.models.reports import (
     AnnualSummary,
     MonthlyReport,
@@ -85,6 +97,7 @@ EVENT_MODELS: tuple[type[Event], ...] = (
     CustomerMeeting,
     CustomerPromise,
     CustomerStatement,
+    CustomerSurvey,
     CustomerVisit,
     DealSigned,
     DepartmentInstruction,
@@ -93,6 +106,7 @@ EVENT_MODELS: tuple[type[Event], ...] = (
     FirstOrder,
     InterestedCustomer,
     LeaveTaken,
+    MajorContract,
     MarketActivity,
     MonthlyReport,
     MonthlyResult,
@@ -101,10 +115,13 @@ EVENT_MODELS: tuple[type[Event], ...] = (
     PaymentPostponed,
     PersonalInvestment,
     PhoneCall,
+    PlanCompletion,
     Probation,
     ProcessChange,
     PromotionDistribution,
     PromotionPlan,
+    PublicityMaterial,
+    Receivable,
     ReceivablesSummary,
     ResearchPlan,
     Resignation,
@@ -112,11 +129,14 @@ EVENT_MODELS: tuple[type[Event], ...] = (
     SalesActivity,
     SalesPlan,
     SalesReport,
+    ScheduledVisit,
     ServiceRequest,
     Shipment,
     SideJob,
     StorageBilling,
+    SubordinateAssessment,
     TrainingAttendance,
+    TrainingCourse,
     TripDay,
 )
 

@@ -44,6 +44,12 @@ class MarketActivity(Event):
     special: bool
     """A special activity (needs the general manager); otherwise routine."""
     approved_by: tuple[Role, ...]
+    researched: bool | None = None
+    """Market research by the SC-001 procedure came before the activity plan (004 SC-007 2)."""
+    activity_plan: bool | None = None
+    """A Market Activity Plan (《市场活动筹划书》) was drawn up (004 SC-007 2)."""
+    recorded: bool | None = None
+    """A record of the activity was kept (004 SC-007 3); absent while it runs."""
 
 
 class AuthorityDecision(Event):
@@ -74,6 +80,8 @@ class ResearchPlan(Event):
     scope: Literal["annual", "monthly", "major_special", "routine"]
     budget_approved_by: tuple[Role, ...]
     signed_by: tuple[Role, ...]
+    reviewed_by_product_marketing: bool | None = None
+    """Whether the product-marketing manager reviewed the plan (004 SC-001 2); absent if unknown."""
 
 
 class PromotionPlan(Event):
@@ -84,6 +92,9 @@ class PromotionPlan(Event):
 
     started_on: date
     approved_by: tuple[Role, ...]
+    research_report_approved: bool | None = None
+    """The research report it rests on was approved by the product-marketing manager before
+    planning began (004 SC-002 5); absent if unknown."""
 
 
 class ServiceRequest(Event):
@@ -96,6 +107,9 @@ class ServiceRequest(Event):
     service: Literal["training", "after_sales"]
     approved_by: tuple[Role, ...]
     """Who approved it before the work started."""
+    pre_handling_plan: bool | None = None
+    """For after-sales work: the staff wrote a Pre-handling Plan (《预处理方案》) before it
+    started (004 SC-010 3); absent if unknown."""
 
 
 class ProcessChange(Event):

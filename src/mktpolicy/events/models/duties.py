@@ -1,0 +1,98 @@
+"""The work standards of 001's job descriptions that leave a record: targets, contracts, visits.
+
+A shortfall against a job description's standard is a warning for the assessment, not a breach
+(as with 001 销售员 职责二 and 十一 in reports.py).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import ClassVar, Literal
+
+from pydantic import model_validator
+
+from mktpolicy.events.base import Event, Money, Month
+from mktpolicy.events.models.approvals import Role
+
+
+class PlanCompletion(Event):
+    """The deputy general manager's month: the sales plan and the collection target, and results."""
+
+    type: Literal["plan_completion"] = "plan_completion"
+    date_field: ClassVar[str] = "month"
+
+    month: Month
+    """The month, written `2024-03`."""
+    sales_target: Money
+    """The month's sales plan (销售计划) in yuan."""
+    sales_actual: Money
+    collection_target: Money
+    """The month's collection target (回款任务) in yuan."""
+    collected: Money
+
+
+class MajorContract(Event):
+    """A sales contract recorded as major (重大), and who took part in negotiating and signing."""
+
+    type: Literal["major_contract"] = "major_contract"
+    date_field: ClassVar[str] = "signed_on"
+
+    signed_on: date
+    customer_id: str
+    negotiated_by: tuple[Role, ...]
+    """Everyone who took part in the negotiation."""
+    signed_by: tuple[Role, ...]
+    """Everyone who took part in the signing."""
+
+
+class Receivable(Event):
+    """An amount a customer owes under a contract, as it stood on `checked_on`."""
+
+    type: Literal["receivable"] = "receivable"
+    date_field: ClassVar[str] = "due_on"
+
+    customer_id: str
+    amount: Money
+    due_on: date
+    """The payment date the contract sets."""
+    checked_on: date
+    """When the record was taken (an open receivable is overdue once this passes `due_on`)."""
+    collected_on: date | None = None
+    """Absent while not collected."""
+    proposal_reported: bool = False
+    """The salesperson reported it with a proposal for handling it (001 销售员 职责七)."""
+    action_plan: bool = False
+    """A plan of action for it is on record (001 副总经理 职责十三)."""
+
+    @model_validator(mode="after")
+    def _collected_by_check(self) -> Receivable:
+        if self.collected_on is not None and self.collected_on > self.checked_on:
+            raise ValueError(
+                f"collected_on {self.collected_on} is after checked_on {self.checked_on}"
+            )
+        return self
+
+
+class SubordinateAssessment(Event):
+    """A subordinate's month and whether (and by whom) it was assessed (001 副总经理 职责十七)."""
+
+    type: Literal["subordinate_assessment"] = "subordinate_assessment"
+    date_field: ClassVar[str] = "month"
+
+    month: Month
+    """The month to be assessed, written `2024-03`."""
+    assessed_on: date | None = None
+    """Absent if the month was never assessed."""
+    assessed_by: Role | None = None
+
+
+class ScheduledVisit(Event):
+    """A customer visit on a salesperson's visit schedule, and when it took place."""
+
+    type: Literal["scheduled_visit"] = "scheduled_visit"
+    date_field: ClassVar[str] = "scheduled_on"
+
+    customer_id: str
+    scheduled_on: date
+    visited_on: date | None = None
+    """Absent if the visit never took place."""

@@ -1,0 +1,65 @@
+"""Steps of 004's processes SC-006, SC-008 and SC-009, which no approval snapshot records yet.
+
+Each records, once the process has run, what was done and who approved it before the next step;
+`None` on a later step means it has not been reached yet.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import ClassVar, Literal
+
+from mktpolicy.events.base import Event
+from mktpolicy.events.models.approvals import Role
+
+
+class PublicityMaterial(Event):
+    """A piece of publicity material (004 SC-006): reviewed, filed, printed, booked into stock."""
+
+    type: Literal["publicity_material"] = "publicity_material"
+    date_field: ClassVar[str] = "filed_on"
+
+    filed_on: date
+    """When the finished design was filed."""
+    reviewed_by_managers: bool
+    """The department managers reviewed the design before it was finished and filed."""
+    printed: bool = False
+    purchase_request: bool | None = None
+    """For printed material: printing went through a purchase request and purchasing."""
+    booked_into_stock: bool | None = None
+    """For printed material: the administrative assistant booked it into stock."""
+
+
+class TrainingCourse(Event):
+    """A training course the marketing manager gave (004 SC-008), from request to summary."""
+
+    type: Literal["training_course"] = "training_course"
+    date_field: ClassVar[str] = "given_on"
+
+    given_on: date
+    service_request: bool
+    """It was requested on a Technical Service Request (《技术服务申请单》) of type training."""
+    plan_approved_by: tuple[Role, ...]
+    """Who approved the training plan before the materials were prepared."""
+    surveys_collected: bool | None = None
+    """The trainees' survey forms (《培训调查表》) were collected; absent before the course ends."""
+    summary_reported: bool | None = None
+    """The summary went to the product-marketing manager; absent while it is being written."""
+
+
+class CustomerSurvey(Event):
+    """A customer-satisfaction survey (004 SC-009) and the approvals at each of its steps."""
+
+    type: Literal["customer_survey"] = "customer_survey"
+    date_field: ClassVar[str] = "designed_on"
+
+    designed_on: date
+    """When the questionnaire was designed."""
+    plan_approved_by: tuple[Role, ...]
+    """Who approved the survey plan before the questionnaire was designed."""
+    report_approved_by: tuple[Role, ...] = ()
+    """Who approved the survey report before a handling plan was decided."""
+    handling_decided: bool = False
+    handling_commented_by: tuple[Role, ...] = ()
+    """Who gave comments on the handling plan before it was carried out."""
+    handling_carried_out: bool = False
