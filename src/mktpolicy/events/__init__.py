@@ -31,6 +31,7 @@ from mktpolicy.events.models.documents import (
     FirstOrder,
     MouldSample,
     Shipment,
+    TransferSlip,
 )
 from mktpolicy.events.models.leaving import Departure, Resignation
 from mktpolicy.events.models.operations import (
@@ -57,6 +58,7 @@ from mktpolicy.events.models.reports import (
     SalesActivity,
     SalesPlan,
     SalesReport,
+    WorkSummary,
 )
 from mktpolicy.events.registry import BY_NAME, BY_TYPE, EVENT_MODELS, AnyEvent
 
@@ -118,5 +120,7 @@ __all__ = [
     "SideJob",
     "StorageBilling",
     "TrainingAttendance",
+    "TransferSlip",
     "TripDay",
+    "WorkSummary",
 ]

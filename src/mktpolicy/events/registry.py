@@ -38,6 +38,7 @@ from mktpolicy.events.models.documents import (
     FirstOrder,
     MouldSample,
     Shipment,
+    TransferSlip,
 )
 from mktpolicy.events.models.leaving import Departure, Resignation
 from mktpolicy.events.models.operations import (
@@ -64,6 +65,7 @@ from mktpolicy.events.models.reports import (
     SalesActivity,
     SalesPlan,
     SalesReport,
+    WorkSummary,
 )
 
 EVENT_MODELS: tuple[type[Event], ...] = (
@@ -117,7 +119,9 @@ EVENT_MODELS: tuple[type[Event], ...] = (
     SideJob,
     StorageBilling,
     TrainingAttendance,
+    TransferSlip,
     TripDay,
+    WorkSummary,
 )
 
 BY_NAME: dict[str, type[Event]] = {model.__name__: model for model in EVENT_MODELS}

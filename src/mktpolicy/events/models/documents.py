@@ -115,3 +115,18 @@ class CashSale(Event):
     """The slip was issued against finance's cash receipt."""
     finance_escort: bool
     """A finance officer travelled with the goods and collected on delivery."""
+
+
+class TransferSlip(Event):
+    """A product transfer slip (调拨单) or dispatch note filled in for a sale (000 (八) 十一.2)."""
+
+    type: Literal["transfer_slip"] = "transfer_slip"
+    date_field: ClassVar[str] = "filled_on"
+
+    filled_on: date
+    customer_id: str
+    matches_contract: bool
+    """Products, specifications and quantities are those the sales contract lays down."""
+    salesperson_signed: bool
+    head_approved: bool
+    """The head of the marketing department approved it."""
