@@ -101,6 +101,15 @@ class Shipment(Event):
     """The head of the marketing department signed the note."""
     salesperson_signed: bool
     has_contract: bool
+    # The fields below are absent where the HR system does not record them; absent is not judged.
+    on_manager_instruction: bool | None = None
+    """Shipped on an instruction of the marketing manager or the manager's assistant (十.5)."""
+    checked_against_documents: bool | None = None
+    """Products, quantities, consignee and address checked before shipping (十.6)."""
+    entered_in_ledger: bool | None = None
+    """Entered in the shipments ledger from the carrier's receipt or signed delivery note (十.7)."""
+    waybill_sent_to_customer: bool | None = None
+    salesperson_notified: bool | None = None
 
 
 class CashSale(Event):
@@ -130,3 +139,17 @@ class TransferSlip(Event):
     salesperson_signed: bool
     head_approved: bool
     """The head of the marketing department approved it."""
+
+
+class GoodsReturn(Event):
+    """Goods a customer returned, as taken back by the shipping clerk (000 (八) 十.8)."""
+
+    type: Literal["goods_return"] = "goods_return"
+    date_field: ClassVar[str] = "returned_on"
+
+    returned_on: date
+    customer_id: str
+    entered_in_ledger: bool
+    """Entered in the returns ledger."""
+    reason_recorded: bool
+    """The ledger entry gives the reason for the return."""
