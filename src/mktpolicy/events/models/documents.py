@@ -1,11 +1,11 @@
-"""Contracts, deals and shipping documents."""
+"""Contracts, deals, shipping and invoicing documents, and their ledgers and files."""
 
 from __future__ import annotations
 
 from datetime import date
 from typing import ClassVar, Literal
 
-from mktpolicy.events.base import Event
+from mktpolicy.events.base import Event, Month
 
 
 class ContractUse(Event):
@@ -139,6 +139,8 @@ class TransferSlip(Event):
     salesperson_signed: bool
     head_approved: bool
     """The head of the marketing department approved it."""
+    altered: bool | None = None
+    """Written over after it was filled in (涂改) rather than filled in afresh (十一.8)."""
 
 
 class GoodsReturn(Event):
@@ -153,3 +155,31 @@ class GoodsReturn(Event):
     """Entered in the returns ledger."""
     reason_recorded: bool
     """The ledger entry gives the reason for the return."""
+
+
+class LedgerReconciliation(Event):
+    """The invoicing clerk's ledgers checked against finance's for one ten-day period (旬)."""
+
+    type: Literal["ledger_reconciliation"] = "ledger_reconciliation"
+    date_field: ClassVar[str] = "period_end"
+
+    period_end: date
+    """The period's last day: the 10th, the 20th or the month's last day (one record a period)."""
+    reconciled_on: date | None = None
+    """Absent if not reconciled."""
+
+
+class DocumentFiling(Event):
+    """A month's original documents sorted, bound and filed (000 (八) 十.10, 十一.7)."""
+
+    type: Literal["document_filing"] = "document_filing"
+    date_field: ClassVar[str] = "month"
+
+    month: Month
+    """The month whose documents are filed, written `2024-03`."""
+    kind: Literal["shipping", "invoicing"]
+    """The shipping clerk's originals (十.10), or the invoicing clerk's with contracts (十一.7)."""
+    filed_on: date | None = None
+    """Absent if not filed."""
+    includes_contracts: bool | None = None
+    """The contracts were bound in with the originals (required of the invoicing clerk)."""
