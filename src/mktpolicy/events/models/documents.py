@@ -134,8 +134,9 @@ class TransferSlip(Event):
 
     filled_on: date
     customer_id: str
-    matches_contract: bool
-    """Products, specifications and quantities are those the sales contract lays down."""
+    matches_contract: bool | None = None
+    """Products, specifications and quantities are those the sales contract lays down; absent
+    for a sale without a contract (十.9 allows them)."""
     salesperson_signed: bool
     head_approved: bool
     """The head of the marketing department approved it."""
