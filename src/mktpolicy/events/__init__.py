@@ -28,9 +28,13 @@ from mktpolicy.events.models.documents import (
     ContractBorrowed,
     ContractUse,
     DealSigned,
+    DocumentFiling,
     FirstOrder,
+    GoodsReturn,
+    LedgerReconciliation,
     MouldSample,
     Shipment,
+    TransferSlip,
 )
 from mktpolicy.events.models.duties import (
     MajorContract,
@@ -69,6 +73,7 @@ from mktpolicy.events.models.reports import (
     SalesActivity,
     SalesPlan,
     SalesReport,
+    WorkSummary,
 )
 from mktpolicy.events.registry import BY_NAME, BY_TYPE, EVENT_MODELS, AnyEvent
 
@@ -100,11 +105,14 @@ __all__ = [
     "DealSigned",
     "DepartmentInstruction",
     "Departure",
+    "DocumentFiling",
     "Event",
     "FieldDay",
     "FirstOrder",
+    "GoodsReturn",
     "InterestedCustomer",
     "LeaveTaken",
+    "LedgerReconciliation",
     "MajorContract",
     "MarketActivity",
     "Money",
@@ -138,5 +146,7 @@ __all__ = [
     "SubordinateAssessment",
     "TrainingAttendance",
     "TrainingCourse",
+    "TransferSlip",
     "TripDay",
+    "WorkSummary",
 ]

@@ -35,9 +35,13 @@ from mktpolicy.events.models.documents import (
     ContractBorrowed,
     ContractUse,
     DealSigned,
+    DocumentFiling,
     FirstOrder,
+    GoodsReturn,
+    LedgerReconciliation,
     MouldSample,
     Shipment,
+    TransferSlip,
 )
 from mktpolicy.events.models.duties import (
     MajorContract,
@@ -76,6 +80,7 @@ from mktpolicy.events.models.reports import (
     SalesActivity,
     SalesPlan,
     SalesReport,
+    WorkSummary,
 )
 
 EVENT_MODELS: tuple[type[Event], ...] = (
@@ -102,10 +107,13 @@ EVENT_MODELS: tuple[type[Event], ...] = (
     DealSigned,
     DepartmentInstruction,
     Departure,
+    DocumentFiling,
     FieldDay,
     FirstOrder,
+    GoodsReturn,
     InterestedCustomer,
     LeaveTaken,
+    LedgerReconciliation,
     MajorContract,
     MarketActivity,
     MonthlyReport,
@@ -137,7 +145,9 @@ EVENT_MODELS: tuple[type[Event], ...] = (
     SubordinateAssessment,
     TrainingAttendance,
     TrainingCourse,
+    TransferSlip,
     TripDay,
+    WorkSummary,
 )
 
 BY_NAME: dict[str, type[Event]] = {model.__name__: model for model in EVENT_MODELS}

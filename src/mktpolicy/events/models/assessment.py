@@ -19,6 +19,19 @@ class AssessmentResult(Event):
     published_on: date
     period: Literal["probation", "monthly", "quarterly", "annual", "special"]
     general_manager_signed: bool
+    # The fields below are absent where the HR system does not record them; absent is not judged.
+    self_evaluation_submitted: bool | None = None
+    """The person assessed handed in a written summary and self-evaluation (八.1)."""
+    interview_held: bool | None = None
+    """An assessment interview went through the result with the person assessed (三.2)."""
+    disclosed_to_employee: bool | None = None
+    """The result was made known to the person assessed (九.1)."""
+    kept_in_file: bool | None = None
+    """The result was placed in the employee's file (九.1)."""
+    department_head_assessed: bool | None = None
+    """The head of the employee's own department took part (probation: 十.4)."""
+    administration_assessed: bool | None = None
+    """The administration department took part (probation: 十.4)."""
 
 
 class Probation(Event):

@@ -1,11 +1,11 @@
-"""Contracts, deals and shipping documents."""
+"""Contracts, deals, shipping and invoicing documents, and their ledgers and files."""
 
 from __future__ import annotations
 
 from datetime import date
 from typing import ClassVar, Literal
 
-from mktpolicy.events.base import Event
+from mktpolicy.events.base import Event, Month
 
 
 class ContractUse(Event):
@@ -101,6 +101,15 @@ class Shipment(Event):
     """The head of the marketing department signed the note."""
     salesperson_signed: bool
     has_contract: bool
+    # The fields below are absent where the HR system does not record them; absent is not judged.
+    on_manager_instruction: bool | None = None
+    """Shipped on an instruction of the marketing manager or the manager's assistant (十.5)."""
+    checked_against_documents: bool | None = None
+    """Products, quantities, consignee and address checked before shipping (十.6)."""
+    entered_in_ledger: bool | None = None
+    """Entered in the shipments ledger from the carrier's receipt or signed delivery note (十.7)."""
+    waybill_sent_to_customer: bool | None = None
+    salesperson_notified: bool | None = None
 
 
 class CashSale(Event):
@@ -115,3 +124,63 @@ class CashSale(Event):
     """The slip was issued against finance's cash receipt."""
     finance_escort: bool
     """A finance officer travelled with the goods and collected on delivery."""
+
+
+class TransferSlip(Event):
+    """A product transfer slip (调拨单) or dispatch note filled in for a sale (000 (八) 十一.2)."""
+
+    type: Literal["transfer_slip"] = "transfer_slip"
+    date_field: ClassVar[str] = "filled_on"
+
+    filled_on: date
+    customer_id: str
+    matches_contract: bool | None = None
+    """Products, specifications and quantities are those the sales contract lays down; absent
+    for a sale without a contract (十.9 allows them)."""
+    salesperson_signed: bool
+    head_approved: bool
+    """The head of the marketing department approved it."""
+    altered: bool | None = None
+    """Written over after it was filled in (涂改) rather than filled in afresh (十一.8)."""
+
+
+class GoodsReturn(Event):
+    """Goods a customer returned, as taken back by the shipping clerk (000 (八) 十.8)."""
+
+    type: Literal["goods_return"] = "goods_return"
+    date_field: ClassVar[str] = "returned_on"
+
+    returned_on: date
+    customer_id: str
+    entered_in_ledger: bool
+    """Entered in the returns ledger."""
+    reason_recorded: bool
+    """The ledger entry gives the reason for the return."""
+
+
+class LedgerReconciliation(Event):
+    """The invoicing clerk's ledgers checked against finance's for one ten-day period (旬)."""
+
+    type: Literal["ledger_reconciliation"] = "ledger_reconciliation"
+    date_field: ClassVar[str] = "period_end"
+
+    period_end: date
+    """The period's last day: the 10th, the 20th or the month's last day (one record a period)."""
+    reconciled_on: date | None = None
+    """Absent if not reconciled."""
+
+
+class DocumentFiling(Event):
+    """A month's original documents sorted, bound and filed (000 (八) 十.10, 十一.7)."""
+
+    type: Literal["document_filing"] = "document_filing"
+    date_field: ClassVar[str] = "month"
+
+    month: Month
+    """The month whose documents are filed, written `2024-03`."""
+    kind: Literal["shipping", "invoicing"]
+    """The shipping clerk's originals (十.10), or the invoicing clerk's with contracts (十一.7)."""
+    filed_on: date | None = None
+    """Absent if not filed."""
+    includes_contracts: bool | None = None
+    """The contracts were bound in with the originals (required of the invoicing clerk)."""

@@ -72,3 +72,17 @@ class AnnualSummary(Event):
     year: Annotated[int, Field(ge=2000, le=2100)]
     submitted_on: date
     archived_with_supervisor: bool
+
+
+class WorkSummary(Event):
+    """The work summary and work plan written at the start of a month (000 (三) 六.1)."""
+
+    type: Literal["work_summary"] = "work_summary"
+    date_field: ClassVar[str] = "month"
+
+    month: Month
+    """The month at whose start it is due, written `2024-04`."""
+    submitted_on: date | None = None
+    """Absent if never submitted."""
+    includes_plan: bool
+    """It holds the month's work plan as well as the summary."""
