@@ -106,3 +106,11 @@ def test_a_streamed_check_writes_an_audit_log_that_verifies(files: list[Path], t
     assert report.ok
     assert report.checked == 30
     assert report.finished_runs == 1
+
+
+def test_the_json_report_written_in_pieces_is_what_json_dumps_writes(files: list[Path]):
+    """The JSON reporter writes a verdict at a time; the text is still the canonical dump."""
+    out = run("check", *map(str, files), "--format", "json").stdout
+    document = json.loads(out)
+    assert document["verdicts"]
+    assert json.dumps(document, ensure_ascii=False, indent=2) + "\n" == out

@@ -104,7 +104,9 @@ def check(
     summary = Summary.of(inputs.count, verdicts, len(inputs.skipped))
     run = CheckReport(verdicts, summary, policy, inputs, FAIL_ON[fail_on])
     use_color = sys.stdout.isatty() if color is None else color
-    click.echo(reporter_for(fmt, color=use_color).report(run))
+    for chunk in reporter_for(fmt, color=use_color).chunks(run):
+        click.echo(chunk, nl=False)
+    click.echo()
     if fmt != "text":
         # Machine formats own stdout; the summary still reaches the CI log.
         click.echo(summary.line(), err=True)

@@ -3,7 +3,7 @@ dashboards), behind one protocol: a reporter turns one `CheckReport` into one do
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Protocol
@@ -81,6 +81,10 @@ class CheckReport:
 
 class Reporter(Protocol):
     def report(self, run: CheckReport) -> str: ...
+
+    def chunks(self, run: CheckReport) -> Iterator[str]:
+        """The same text in pieces, for writing as it is made (`report` joins them)."""
+        ...
 
 
 def reporter_for(fmt: str, *, color: bool) -> Reporter:

@@ -4,15 +4,20 @@ was read (by ref), for scripts that post-process a check."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 
 from mktpolicy.cli.reporters import CheckReport
 
 
 class JsonReporter:
     def report(self, run: CheckReport) -> str:
+        return "".join(self.chunks(run))
+
+    def chunks(self, run: CheckReport) -> Iterator[str]:
+        """The document a verdict at a time: the text `json.dumps(document, indent=2)` gives,
+        without building the document (a year of verdicts is hundreds of MB as objects)."""
         summary = run.summary
-        refs = sorted({ref for v in run.verdicts for ref in v.events})
-        document = {
+        head = {
             "policy": run.policy.fingerprint,
             "summary": {
                 "events": summary.events,
@@ -24,11 +29,21 @@ class JsonReporter:
                 "complete": summary.complete,
                 "skipped": list(run.inputs.skipped),
             },
-            "verdicts": [json.loads(v.model_dump_json()) for v in run.verdicts],
-            "locations": {
-                ref: {"file": origin.display, "line": origin.line}
-                for ref in refs
-                if (origin := run.inputs.by_ref.get(ref)) is not None
-            },
         }
-        return json.dumps(document, ensure_ascii=False, indent=2)
+        yield _dumps(head, 0)[:-2] + ',\n  "verdicts": ['
+        for index, verdict in enumerate(run.verdicts):
+            separator = "," if index else ""
+            yield separator + "\n    " + _dumps(json.loads(verdict.model_dump_json()), 4)
+        yield "\n  ]," if run.verdicts else "],"
+        refs = sorted({ref for v in run.verdicts for ref in v.events})
+        locations = {
+            ref: {"file": origin.display, "line": origin.line}
+            for ref in refs
+            if (origin := run.inputs.by_ref.get(ref)) is not None
+        }
+        yield '\n  "locations": ' + _dumps(locations, 2) + "\n}"
+
+
+def _dumps(value: object, indent: int) -> str:
+    """`value` as json.dumps(indent=2) writes it nested `indent` spaces deep."""
+    return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + " " * indent)

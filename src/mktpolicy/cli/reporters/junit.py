@@ -10,7 +10,7 @@ has, or a fact some applicable rule derives). A verdict whose outcome fails the 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape, quoteattr
 
@@ -137,6 +137,10 @@ def verdict_details(verdict: Verdict, run: CheckReport) -> str:
 
 
 class JunitReporter:
+    def chunks(self, run: CheckReport) -> Iterator[str]:
+        """One piece: the document is built whole."""
+        yield self.report(run)
+
     def report(self, run: CheckReport) -> str:
         program = run.policy.program
         types = run.inputs.employee_types()

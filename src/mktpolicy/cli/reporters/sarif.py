@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterator
 from typing import Any
 
 from mktpolicy.cli.inputs import Origin
@@ -23,6 +24,10 @@ LEVELS = {Outcome.VIOLATION: "error", Outcome.WARNING: "warning", Outcome.INFO: 
 
 
 class SarifReporter:
+    def chunks(self, run: CheckReport) -> Iterator[str]:
+        """One piece: the document is built whole."""
+        yield self.report(run)
+
     def report(self, run: CheckReport) -> str:
         program = run.policy.program
         rules = sorted(

@@ -3,6 +3,8 @@ when asked (the command asks on a terminal)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import click
 
 from mktpolicy.cli.reporters import CheckReport
@@ -19,19 +21,21 @@ class TextReporter:
         return click.style(text, **kwargs) if self.color else text  # type: ignore[arg-type]
 
     def report(self, run: CheckReport) -> str:
-        lines: list[str] = []
+        return "".join(self.chunks(run))
+
+    def chunks(self, run: CheckReport) -> Iterator[str]:
+        """The report an employee at a time, so a large one is never held whole."""
         subject = None
         for verdict in run.verdicts:
+            head = ""
             if verdict.subject != subject:
+                head = "\n" if subject is not None else ""
                 subject = verdict.subject
-                if lines:
-                    lines.append("")
-                lines.append(self._style(f"employee {subject}", bold=True))
-            lines.extend(self._verdict(verdict, run))
-        if lines:
-            lines.append("")
-        lines.append(self._style(run.summary.line(), bold=True))
-        return "\n".join(lines)
+                head += self._style(f"employee {subject}", bold=True) + "\n"
+            yield head + "\n".join(self._verdict(verdict, run)) + "\n"
+        if subject is not None:
+            yield "\n"
+        yield self._style(run.summary.line(), bold=True)
 
     def _verdict(self, verdict: Verdict, run: CheckReport) -> list[str]:
         colour = COLOURS.get(verdict.outcome.value, "cyan")
