@@ -54,8 +54,12 @@ def test_any_number_of_buckets_gives_the_batch_verdicts(files: list[Path], bucke
     try:
         spilled.spill(list(files))
         verdicts = [v for _, _, found in spilled.employees() for v in found]
+        assert spilled.verdicts is not None
+        read_back = list(spilled.verdicts)  # merged from the buckets' files, in report order
+        assert len(spilled.verdicts) == len(batch)
     finally:
         spilled.close()
+    assert read_back == batch
     verdicts.sort(key=mktpolicy.Verdict.sort_key)
     assert verdicts == batch
     assert spilled.inputs is not None

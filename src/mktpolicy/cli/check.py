@@ -91,8 +91,18 @@ def check(
     """
     paths = event_paths(events, example)
     policy = apply_reform(load_policy(rules, backend), reform, rules)
+    use_color = sys.stdout.isatty() if color is None else color
     if stream:
-        inputs, verdicts = check_streamed(policy, paths, keep_going, audit_log)
+        with check_streamed(policy, paths, keep_going, audit_log) as streamed:
+            run = CheckReport(
+                streamed.verdicts,
+                streamed.summary,
+                policy,
+                streamed.inputs,
+                FAIL_ON[fail_on],
+                streamed.outcomes,
+            )
+            _report(run, fmt, use_color)
     else:
         inputs = read_or_exit(paths, keep_going=keep_going)
         verdicts = evaluate_or_exit(
@@ -101,15 +111,19 @@ def check(
             audit_log=audit_log,
             skipped=len(inputs.skipped),
         )
-    summary = Summary.of(inputs.count, verdicts, len(inputs.skipped))
-    run = CheckReport(verdicts, summary, policy, inputs, FAIL_ON[fail_on])
-    use_color = sys.stdout.isatty() if color is None else color
-    for chunk in reporter_for(fmt, color=use_color).chunks(run):
+        summary = Summary.of(inputs.count, verdicts, len(inputs.skipped))
+        run = CheckReport(verdicts, summary, policy, inputs, FAIL_ON[fail_on])
+        _report(run, fmt, use_color)
+    if not run.summary.complete:
+        sys.exit(EXIT_BAD_INPUT)
+    sys.exit(EXIT_VIOLATION if run.failed else EXIT_CLEAN)
+
+
+def _report(run: CheckReport, fmt: str, color: bool) -> None:
+    """Write the report as it is made; machine formats own stdout, so the summary goes to
+    stderr too (it still reaches the CI log)."""
+    for chunk in reporter_for(fmt, color=color).chunks(run):
         click.echo(chunk, nl=False)
     click.echo()
     if fmt != "text":
-        # Machine formats own stdout; the summary still reaches the CI log.
-        click.echo(summary.line(), err=True)
-    if not summary.complete:
-        sys.exit(EXIT_BAD_INPUT)
-    sys.exit(EXIT_VIOLATION if run.failed else EXIT_CLEAN)
+        click.echo(run.summary.line(), err=True)

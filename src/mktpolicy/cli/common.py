@@ -106,13 +106,15 @@ def evaluate_or_exit(
     *,
     audit_log: Path | None = None,
     skipped: int = 0,
+    collect: bool = True,
 ) -> list[Verdict]:
     """The verdicts of `employees()` (e.g. `policy.evaluate_employees(events)`), sorted; or
     exit 2 when the batch is inconsistent (two events, one id) or a rule cannot be evaluated
     on it, and nothing is reported.
 
     With `audit_log`, each employee's events and verdicts are appended to it as they are
-    reached; a run that fails leaves its lines and no `end` line.
+    reached; a run that fails leaves its lines and no `end` line. Without `collect`, the
+    verdicts are not kept (the caller has them another way) and [] is returned.
     """
     log: AuditLog | None = None
     verdicts: list[Verdict] = []
@@ -123,7 +125,8 @@ def evaluate_or_exit(
         for _, events, found in results:
             if log is not None:
                 log.record(events, found)
-            verdicts.extend(found)
+            if collect:
+                verdicts.extend(found)
         if log is not None:
             log.close(skipped=skipped)
     except PolicyError as exc:

@@ -10,11 +10,13 @@ bucket, the verdicts (for the report) and the origins of the events they cite.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import sys
 import tempfile
 import zlib
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
@@ -22,11 +24,13 @@ import click
 
 from mktpolicy.cli.common import EXIT_BAD_INPUT, echo_skipped, evaluate_or_exit, exit_bad_input
 from mktpolicy.cli.inputs import InputError, Inputs, Origin, Reading
+from mktpolicy.cli.reporters import Summary
+from mktpolicy.cli.spilled_verdicts import SpilledVerdicts, VerdictSpill
 from mktpolicy.errors import DuplicateEventError, PolicyError
 from mktpolicy.events.base import Event
 from mktpolicy.events.registry import event_adapter
 from mktpolicy.policy import Policy
-from mktpolicy.verdicts.from_firings import describe_fact
+from mktpolicy.spec.models import Outcome
 from mktpolicy.verdicts.model import Verdict
 
 BUCKET_BYTES = 4 << 20
@@ -55,6 +59,7 @@ class SpilledCheck:
         self._origins: list[tuple[str, str]] = []  # (uri, display) by file index
         self._types: dict[str, set[str]] = {}
         self.inputs: Inputs | None = None
+        self.verdicts: SpilledVerdicts | None = None
 
     def close(self) -> None:
         self._dir.cleanup()
@@ -107,11 +112,11 @@ class SpilledCheck:
         return f"{self._origins[int(index)][1]}:{line}"
 
     def employees(self) -> Iterator[tuple[str, list[Event], list[Verdict]]]:
-        """Every employee evaluated, bucket by bucket; `inputs` is set once all are done."""
+        """Every employee evaluated, bucket by bucket. Each bucket's verdicts are spilled too;
+        once all are done, `inputs` and `verdicts` (read back in report order) are set."""
         root = Path(self._dir.name)
         adapter = event_adapter()
-        by_ref: dict[str, Origin] = {}
-        by_description: dict[str, Origin] = {}
+        spill = VerdictSpill(root, self._origins)
         for bucket in range(self.buckets):
             events: list[Event] = []
             origins: dict[int, Origin] = {}
@@ -122,34 +127,19 @@ class SpilledCheck:
                     uri, display = self._origins[int(index)]
                     origins[id(event)] = Origin(uri, display, int(line))
                     events.append(event)
-            for subject, history, verdicts in self.policy.evaluate_employees(events):
-                _keep_origins(history, verdicts, origins, by_ref, by_description)
-                yield subject, history, verdicts
+            found: list[Verdict] = []
+            history: dict[int, tuple[Event, Origin]] = {}
+            for subject, employee_events, verdicts in self.policy.evaluate_employees(events):
+                if verdicts:
+                    found.extend(verdicts)
+                    history.update((id(e), (e, origins[id(e)])) for e in employee_events)
+                yield subject, employee_events, verdicts
+            spill.write(found, history)
         types = {subject: frozenset(names) for subject, names in self._types.items()}
-        self.inputs = self.reading.inputs((), by_ref, by_description, (self.count, types))
-
-
-def _keep_origins(
-    history: list[Event],
-    verdicts: list[Verdict],
-    origins: dict[int, Origin],
-    by_ref: dict[str, Origin],
-    by_description: dict[str, Origin],
-) -> None:
-    """Remember where the events that verdicts cite were read, and no others."""
-    if not verdicts:
-        return
-    refs = {ref for v in verdicts for ref in v.events}
-    described = {d for v in verdicts for step in v.explanation.steps for d in step.matched}
-    for event in history:
-        origin = origins.get(id(event))
-        if origin is None:
-            continue
-        if event.ref in refs:
-            by_ref.setdefault(event.ref, origin)
-        description = describe_fact(event)
-        if description in described:
-            by_description.setdefault(description, origin)
+        self.verdicts = SpilledVerdicts(spill)
+        self.inputs = self.reading.inputs(
+            (), self.verdicts.by_ref, self.verdicts.by_description, (self.count, types)
+        )
 
 
 def _bucket(key: str, buckets: int) -> int:
@@ -160,10 +150,22 @@ def _open(path: Path) -> IO[str]:
     return path.open("w", encoding="utf-8", buffering=1 << 16)
 
 
+@dataclass(frozen=True)
+class StreamedRun:
+    """What `check --stream` reports: its inputs, the verdicts (on disk until read), their
+    summary, and which outcomes occur among them."""
+
+    inputs: Inputs
+    verdicts: SpilledVerdicts
+    summary: Summary
+    outcomes: frozenset[Outcome]
+
+
+@contextlib.contextmanager
 def check_streamed(
     policy: Policy, paths: list[Path | None], keep_going: bool, audit_log: Path | None
-) -> tuple[Inputs, list[Verdict]]:
-    """`check --stream`: the Inputs and sorted verdicts, or exit 2 as `check` does."""
+) -> Iterator[StreamedRun]:
+    """`check --stream`, or exit 2 as `check` does; the spill lasts until the report is out."""
     spilled = SpilledCheck(policy, keep_going=keep_going, buckets=bucket_count(paths))
     try:
         try:
@@ -176,8 +178,20 @@ def check_streamed(
             sys.exit(EXIT_BAD_INPUT)
         echo_skipped(spilled.reading.problems)
         skipped = len(spilled.reading.problems)
-        verdicts = evaluate_or_exit(policy, spilled.employees, audit_log=audit_log, skipped=skipped)
+        evaluate_or_exit(
+            policy, spilled.employees, audit_log=audit_log, skipped=skipped, collect=False
+        )
+        if spilled.inputs is None or spilled.verdicts is None:  # pragma: no cover
+            raise RuntimeError("the streamed check did not finish")
+        spill = spilled.verdicts.spill
+        summary = Summary(
+            events=spilled.count,
+            verdicts=spill.count,
+            violations=spill.violations,
+            warnings=spill.warnings,
+            fines=spill.fines,
+            skipped=skipped,
+        )
+        yield StreamedRun(spilled.inputs, spilled.verdicts, summary, frozenset(spill.outcomes))
     finally:
         spilled.close()
-    assert spilled.inputs is not None  # set when employees() is exhausted
-    return spilled.inputs, verdicts

@@ -3,7 +3,7 @@ dashboards), behind one protocol: a reporter turns one `CheckReport` into one do
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Protocol
@@ -65,17 +65,22 @@ class CheckReport:
     """Everything a reporter may show: the verdicts, where their events were read, the policy
     they were reached under, and which outcomes fail the run."""
 
-    verdicts: Sequence[Verdict]
+    verdicts: Collection[Verdict]
+    """In report order; reporters read them once (a streamed check reads them from disk)."""
     summary: Summary
     policy: Policy
     inputs: Inputs
     failing: frozenset[Outcome] = FAIL_ON["violation"]
+    outcomes: frozenset[Outcome] | None = None
+    """The outcomes among the verdicts, when known without reading them."""
 
     def fails(self, verdict: Verdict) -> bool:
         return verdict.outcome in self.failing
 
     @property
     def failed(self) -> bool:
+        if self.outcomes is not None:
+            return bool(self.outcomes & self.failing)
         return any(self.fails(v) for v in self.verdicts)
 
 

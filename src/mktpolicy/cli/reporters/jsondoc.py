@@ -31,14 +31,17 @@ class JsonReporter:
             },
         }
         yield _dumps(head, 0)[:-2] + ',\n  "verdicts": ['
-        for index, verdict in enumerate(run.verdicts):
-            separator = "," if index else ""
+        refs: set[str] = set()
+        written = False
+        for verdict in run.verdicts:
+            separator = "," if written else ""
             yield separator + "\n    " + _dumps(json.loads(verdict.model_dump_json()), 4)
-        yield "\n  ]," if run.verdicts else "],"
-        refs = sorted({ref for v in run.verdicts for ref in v.events})
+            refs.update(verdict.events)
+            written = True
+        yield "\n  ]," if written else "],"
         locations = {
             ref: {"file": origin.display, "line": origin.line}
-            for ref in refs
+            for ref in sorted(refs)
             if (origin := run.inputs.by_ref.get(ref)) is not None
         }
         yield '\n  "locations": ' + _dumps(locations, 2) + "\n}"
