@@ -66,7 +66,7 @@ _Spilled = tuple[Verdict, dict[str, list[int]], dict[str, list[int]]]
 class SpilledVerdicts:
     """All verdicts in report order, read back on each iteration. While a verdict is being
     yielded, `by_ref` and `by_description` hold where its events were read (the reporters
-    look them up there), and keep what earlier verdicts put in them."""
+    look them up there while they write it), and nothing else: memory stays flat."""
 
     def __init__(self, spill: VerdictSpill) -> None:
         self.spill = spill
@@ -84,10 +84,12 @@ class SpilledVerdicts:
         try:
             merged = heapq.merge(*(self._read(s) for s in streams), key=lambda pair: pair[0])
             for _, (verdict, refs, descriptions) in merged:
+                self.by_ref.clear()
+                self.by_description.clear()
                 for ref, place in refs.items():
-                    self.by_ref.setdefault(ref, self._origin(place))
+                    self.by_ref[ref] = self._origin(place)
                 for description, place in descriptions.items():
-                    self.by_description.setdefault(description, self._origin(place))
+                    self.by_description[description] = self._origin(place)
                 yield verdict
         finally:
             for stream in streams:

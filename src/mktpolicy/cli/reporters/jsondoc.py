@@ -31,19 +31,17 @@ class JsonReporter:
             },
         }
         yield _dumps(head, 0)[:-2] + ',\n  "verdicts": ['
-        refs: set[str] = set()
+        located: dict[str, dict[str, object]] = {}
         written = False
         for verdict in run.verdicts:
             separator = "," if written else ""
             yield separator + "\n    " + _dumps(json.loads(verdict.model_dump_json()), 4)
-            refs.update(verdict.events)
             written = True
+            for ref in verdict.events:  # looked up now: a streamed check knows only this one's
+                if ref not in located and (origin := run.inputs.by_ref.get(ref)) is not None:
+                    located[ref] = {"file": origin.display, "line": origin.line}
         yield "\n  ]," if written else "],"
-        locations = {
-            ref: {"file": origin.display, "line": origin.line}
-            for ref in sorted(refs)
-            if (origin := run.inputs.by_ref.get(ref)) is not None
-        }
+        locations = {ref: located[ref] for ref in sorted(located)}
         yield '\n  "locations": ' + _dumps(locations, 2) + "\n}"
 
 

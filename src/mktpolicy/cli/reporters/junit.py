@@ -144,9 +144,10 @@ class JunitReporter:
     def report(self, run: CheckReport) -> str:
         program = run.policy.program
         types = run.inputs.employee_types()
-        by_subject: dict[str, list[Verdict]] = {}
-        for verdict in run.verdicts:
-            by_subject.setdefault(verdict.subject, []).append(verdict)
+        by_subject: dict[str, list[tuple[Verdict, str]]] = {}
+        for verdict in run.verdicts:  # details now: a streamed check knows only this one's origins
+            details = verdict_details(verdict, run)
+            by_subject.setdefault(verdict.subject, []).append((verdict, details))
         suites = []
         properties = {"policy": run.policy.fingerprint, "mktpolicy": tool_version()}
         applicable: dict[frozenset[str], list[str]] = {}  # employees share a few type sets
@@ -155,11 +156,10 @@ class JunitReporter:
             kinds = types[subject]
             if kinds not in applicable:
                 applicable[kinds] = applicable_rules(program, kinds)
-            names = set(applicable[kinds]) | {v.rule for v in verdicts}
+            names = set(applicable[kinds]) | {v.rule for v, _ in verdicts}
             cases = {name: JunitCase(name, subject) for name in sorted(names)}
-            for verdict in verdicts:
+            for verdict, details in verdicts:
                 case = cases[verdict.rule]
-                details = verdict_details(verdict, run)
                 if run.fails(verdict):
                     case.failures.append(Failure(verdict.message, verdict.outcome.value, details))
                 else:
