@@ -121,8 +121,9 @@ class Policy:
         """
         by_subject = _group(_validated(events))
         verdicts: list[Verdict] = []
+        run = self._backend.run
         for subject, history in by_subject.items():
-            verdicts.extend(self._builder.verdicts(self.run(subject, history)))
+            verdicts.extend(self._builder.verdicts(run(subject, history, verdicts_only=True)))
         verdicts.sort(key=Verdict.sort_key)
         return verdicts
 

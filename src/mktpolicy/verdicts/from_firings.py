@@ -6,6 +6,7 @@ The same builder serves every backend, so backends that fire alike report alike.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Callable, Sequence
 from datetime import date
 from decimal import Decimal
@@ -26,8 +27,14 @@ from mktpolicy.verdicts.model import (
     Step,
     Verdict,
 )
+from mktpolicy.verdicts.trusted import trusted
 
 Render = Callable[[Sequence[object]], Any]
+
+_verdict = trusted(Verdict)
+_explanation = trusted(Explanation)
+_step_model = trusted(Step)
+_compensation = trusted(Compensation)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -52,6 +59,7 @@ class VerdictBuilder:
             rule.id for rule in program.rules if rule.calls() & WORKING_DAY_FUNCTIONS
         }
         self._rules: dict[str, _VerdictRule] = {}
+        self._cited_by_shape: dict[tuple[str, ...], _Cited] = {}
         for rule in program.rules:
             if isinstance(rule.action, VerdictAction):
                 self._rules[rule.id] = self._compile(rule, rule.action)
@@ -106,54 +114,87 @@ class VerdictBuilder:
     def verdicts(self, result: RunResult) -> list[Verdict]:
         """Every verdict of one employee's run."""
         described: dict[int, str] = {}
-        return [self.verdict(firing, result, described) for firing in result.firings]
+        steps: dict[int, Step] = {}
+        return [self._verdict(firing, result, described, steps) for firing in result.firings]
 
     def verdict(
         self, firing: Firing, result: RunResult, described: dict[int, str] | None = None
     ) -> Verdict:
         """The verdict of one firing; `described` caches fact descriptions within one run."""
-        memo = {} if described is None else described
+        return self._verdict(firing, result, {} if described is None else described, {})
+
+    def _cited(self, chain: list[tuple[Firing, object | None]]) -> _Cited:
+        """The citations and calendar of a chain of rules, computed once per chain of rules."""
+        shape = tuple(step.rule.id for step, _ in chain)
+        found = self._cited_by_shape.get(shape)
+        if found is None:
+            clause_ids: list[str] = []
+            for step, _ in chain:
+                for clause_id in step.rule.cites:
+                    if clause_id not in clause_ids:
+                        clause_ids.append(clause_id)
+            consequence = self._rules[shape[-1]].action.consequence
+            if consequence is not None:
+                for clause_id in consequence.cites:
+                    if clause_id not in clause_ids:
+                        clause_ids.append(clause_id)
+            found = _Cited(
+                tuple(self.citation(c) for c in clause_ids),
+                CALENDAR_VERSION if any(r in self._uses_calendar for r in shape) else None,
+            )
+            self._cited_by_shape[shape] = found
+        return found
+
+    def _verdict(
+        self,
+        firing: Firing,
+        result: RunResult,
+        described: dict[int, str],
+        steps: dict[int, Step],
+    ) -> Verdict:
         compiled = self._rules[firing.rule.id]
         bound = firing.facts
-        chain = _chain(firing, result)
-        clause_ids: list[str] = []
-        for step, _ in chain:
-            for clause_id in step.rule.cites:
-                if clause_id not in clause_ids:
-                    clause_ids.append(clause_id)
+        derivations = result.derivations
+        if derivations and any(id(fact) in derivations for fact in bound):
+            chain = _chain(firing, result)
+        else:
+            chain = [(firing, None)]
+        cited = self._cited(chain)
         action = compiled.action
-        if action.consequence is not None:
-            for clause_id in action.consequence.cites:
-                if clause_id not in clause_ids:
-                    clause_ids.append(clause_id)
         fine = compiled.fine(bound) if compiled.fine is not None else None
         compensation = None
         if compiled.compensation is not None:
             amount = compiled.compensation(bound)
             if amount is not None and amount > 0:
-                compensation = Compensation(
+                compensation = _compensation(
                     amount=_money(amount), basis=action.compensation_basis or "compensation"
                 )
-        return Verdict(
+        return _verdict(
             rule=firing.rule.id,
             title=firing.rule.title,
             outcome=action.outcome,
             subject=result.subject,
             date=compiled.day(bound[0]),
             events=_event_refs(chain),
-            citations=tuple(self.citation(c) for c in clause_ids),
+            citations=cited.citations,
             fine=_money(fine) if fine is not None else None,
             compensation=compensation,
             consequence=compiled.consequence,
             message=compiled.message(bound),
-            calendar=CALENDAR_VERSION
-            if any(step.rule.id in self._uses_calendar for step, _ in chain)
-            else None,
-            explanation=Explanation(
-                steps=tuple(_step(f, derived, memo) for f, derived in chain),
+            explanation=_explanation(
+                steps=tuple([_step(f, derived, described, steps) for f, derived in chain]),
                 would_comply=compiled.would_comply(bound) if compiled.would_comply else None,
             ),
+            calendar=cited.calendar,
         )
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Cited:
+    """What a chain of rules cites: the same for every verdict reached through that chain."""
+
+    citations: tuple[Citation, ...]
+    calendar: str | None
 
 
 def _money(value: Decimal) -> Decimal:
@@ -181,11 +222,7 @@ def _chain(firing: Firing, result: RunResult) -> list[tuple[Firing, object | Non
 
 
 def _event_refs(chain: list[tuple[Firing, object | None]]) -> tuple[str, ...]:
-    refs: list[str] = []
-    for step, _ in chain:
-        for fact in step.facts:
-            if isinstance(fact, Event) and fact.ref not in refs:
-                refs.append(fact.ref)
+    refs = {fact.ref for step, _ in chain for fact in step.facts if isinstance(fact, Event)}
     return tuple(sorted(refs))
 
 
@@ -193,14 +230,19 @@ def describe_fact(fact: object) -> str:
     """`Resignation r-17` for events, `MissedTarget(month=2024-03-01)` for derived facts."""
     if isinstance(fact, Event):
         return f"{type(fact).__name__} {fact.ref}"
-    if dataclasses.is_dataclass(fact):
+    cls: type = type(fact)
+    if dataclasses.is_dataclass(cls):
         fields = ", ".join(
-            f"{f.name}={_show(getattr(fact, f.name))}"
-            for f in dataclasses.fields(fact)
-            if f.name != "employee_id"
+            f"{name}={_show(getattr(fact, name))}" for name in _described_fields(cls)
         )
-        return f"{type(fact).__name__}({fields})"
+        return f"{cls.__name__}({fields})"
     return repr(fact)
+
+
+@functools.lru_cache(maxsize=1024)
+def _described_fields(cls: type) -> tuple[str, ...]:
+    """The fields a derived fact's description shows (the employee is the verdict's)."""
+    return tuple(f.name for f in dataclasses.fields(cls) if f.name != "employee_id")
 
 
 def _show(value: object) -> str:
@@ -211,16 +253,29 @@ def _show(value: object) -> str:
     return str(value)
 
 
-def _step(firing: Firing, derived: object | None, memo: dict[int, str]) -> Step:
-    def described(fact: object) -> str:
-        text = memo.get(id(fact))
+def _step(
+    firing: Firing, derived: object | None, described: dict[int, str], steps: dict[int, Step]
+) -> Step:
+    """The step of one firing, built once per run (verdicts through one run of misses share
+    the firings behind it); fact descriptions are memoised by identity within the run."""
+    found = steps.get(id(firing))
+    if found is not None:
+        return found
+    matched = []
+    for fact in firing.facts:
+        text = described.get(id(fact))
         if text is None:
-            text = memo[id(fact)] = describe_fact(fact)
-        return text
-
-    return Step(
+            text = described[id(fact)] = describe_fact(fact)
+        matched.append(text)
+    derived_text = None
+    if derived is not None:
+        derived_text = described.get(id(derived))
+        if derived_text is None:
+            derived_text = described[id(derived)] = describe_fact(derived)
+    step = steps[id(firing)] = _step_model(
         rule=firing.rule.id,
         title=firing.rule.title,
-        matched=tuple(described(f) for f in firing.facts),
-        derived=described(derived) if derived is not None else None,
+        matched=tuple(matched),
+        derived=derived_text,
     )
+    return step

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from mktpolicy.backends.base import Firing
+from mktpolicy.backends.base import MAX_DERIVED_FACTS, Firing
 from mktpolicy.events.base import Event
 
 
@@ -23,13 +23,21 @@ class WorkingMemory:
     blocked: set[tuple[int, int]] = field(default_factory=set)
     """(rule index, anchor sequence number) pairs that an exception replaced."""
     derived_by_rule: dict[str, int] = field(default_factory=dict)
+    max_derived: int = MAX_DERIVED_FACTS
+    """Past this many derived facts the native agenda stops (RunawayDerivationError)."""
 
     @classmethod
-    def of(cls, subject: str, events: Sequence[object]) -> WorkingMemory:
-        memory = cls(subject, list(events))
+    def of(
+        cls, subject: str, events: Sequence[object], max_derived: int = MAX_DERIVED_FACTS
+    ) -> WorkingMemory:
+        memory = cls(subject, list(events), max_derived=max_derived)
         by_class = memory.by_class
         for seq, event in enumerate(memory.facts):
-            by_class.setdefault(type(event), []).append(seq)
+            seqs = by_class.get(type(event))
+            if seqs is None:
+                by_class[type(event)] = [seq]
+            else:
+                seqs.append(seq)
         return memory
 
     def add_derived(self, fact: object, firing: Firing) -> bool:
