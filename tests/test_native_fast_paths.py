@@ -39,6 +39,14 @@ def test_verdicts_are_what_validation_would_make(policy, events):
         assert again.model_fields_set == verdict.model_fields_set
 
 
+def test_copying_a_verdict_leaves_the_others_alone(policy, events):
+    first, second = policy.evaluate(events)[:2]
+    copied = first.model_copy(update={"message": "changed"})
+    assert copied.message == "changed"
+    assert first.message != "changed"
+    assert second.model_fields_set == first.model_fields_set == set(Verdict.model_fields)
+
+
 def test_evaluate_gives_the_verdicts_of_a_full_run(policy, events):
     by_subject: dict[str, list[mktpolicy.Event]] = {}
     for event in events:
