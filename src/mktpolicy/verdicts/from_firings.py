@@ -18,6 +18,7 @@ from mktpolicy.backends.base import Firing, RunResult
 from mktpolicy.calendar import CALENDAR_VERSION
 from mktpolicy.events.base import Event
 from mktpolicy.expr.functions import WORKING_DAY_FUNCTIONS
+from mktpolicy.expr.render import date_text
 from mktpolicy.ir.model import Program, Rule, VerdictAction
 from mktpolicy.verdicts.model import (
     Citation,
@@ -125,7 +126,7 @@ class VerdictBuilder:
 
     def _cited(self, chain: list[tuple[Firing, object | None]]) -> _Cited:
         """The citations and calendar of a chain of rules, computed once per chain of rules."""
-        shape = tuple(step.rule.id for step, _ in chain)
+        shape = (chain[0][0].rule.id,) if len(chain) == 1 else tuple([s.rule.id for s, _ in chain])
         found = self._cited_by_shape.get(shape)
         if found is None:
             clause_ids: list[str] = []
@@ -154,11 +155,13 @@ class VerdictBuilder:
     ) -> Verdict:
         compiled = self._rules[firing.rule.id]
         bound = firing.facts
+        chain: list[tuple[Firing, object | None]] = [(firing, None)]
         derivations = result.derivations
-        if derivations and any(id(fact) in derivations for fact in bound):
-            chain = _chain(firing, result)
-        else:
-            chain = [(firing, None)]
+        if derivations:
+            for fact in bound:
+                if id(fact) in derivations:
+                    chain = _chain(firing, result)
+                    break
         cited = self._cited(chain)
         action = compiled.action
         fine = compiled.fine(bound) if compiled.fine is not None else None
@@ -206,22 +209,30 @@ def _money(value: Decimal) -> Decimal:
 def _chain(firing: Firing, result: RunResult) -> list[tuple[Firing, object | None]]:
     """The firings that derived this firing's facts (with what each derived), depth first,
     then the firing itself."""
-    seen: set[int] = set()
     order: list[tuple[Firing, object | None]] = []
-
-    def visit(current: Firing, derived: object | None) -> None:
-        for fact in current.facts:
-            parent = result.derivations.get(id(fact))
-            if parent is not None and id(parent) not in seen:
-                seen.add(id(parent))
-                visit(parent, fact)
-        order.append((current, derived))
-
-    visit(firing, None)
+    _visit(firing, None, result.derivations, set(), order)
     return order
 
 
+def _visit(
+    current: Firing,
+    derived: object | None,
+    derivations: dict[int, Firing],
+    seen: set[int],
+    order: list[tuple[Firing, object | None]],
+) -> None:
+    for fact in current.facts:
+        parent = derivations.get(id(fact))
+        if parent is not None and id(parent) not in seen:
+            seen.add(id(parent))
+            _visit(parent, fact, derivations, seen, order)
+    order.append((current, derived))
+
+
 def _event_refs(chain: list[tuple[Firing, object | None]]) -> tuple[str, ...]:
+    if len(chain) == 1 and len(facts := chain[0][0].facts) == 1:
+        only = facts[0]
+        return (only.ref,) if isinstance(only, Event) else ()
     refs = {fact.ref for step, _ in chain for fact in step.facts if isinstance(fact, Event)}
     return tuple(sorted(refs))
 
@@ -232,10 +243,10 @@ def describe_fact(fact: object) -> str:
         return f"{type(fact).__name__} {fact.ref}"
     cls: type = type(fact)
     if dataclasses.is_dataclass(cls):
-        fields = ", ".join(
-            f"{name}={_show(getattr(fact, name))}" for name in _described_fields(cls)
-        )
-        return f"{cls.__name__}({fields})"
+        shown = []
+        for name in _described_fields(cls):
+            shown.append(f"{name}={_show(getattr(fact, name))}")
+        return f"{cls.__name__}({', '.join(shown)})"
     return repr(fact)
 
 
@@ -246,6 +257,8 @@ def _described_fields(cls: type) -> tuple[str, ...]:
 
 
 def _show(value: object) -> str:
+    if type(value) is date:
+        return date_text(value)
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, Decimal):

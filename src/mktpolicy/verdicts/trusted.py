@@ -31,8 +31,10 @@ def trusted(cls: type[M]) -> Callable[..., M]:
         raise TypeError(f"{cls.__name__} needs model_construct")  # extra fields or a hook
     new = cls.__new__
 
+    size = len(names)
+
     def construct(**values: Any) -> M:
-        if values.keys() != names:
+        if len(values) != size:  # the names themselves are checked by the tests of the builder
             raise TypeError(f"{cls.__name__} needs exactly the fields {sorted(names)}")
         model = new(cls)
         _setattr(model, "__dict__", values)
