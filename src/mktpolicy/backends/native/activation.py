@@ -11,8 +11,9 @@ import dataclasses
 from collections.abc import Callable, Sequence
 
 from mktpolicy.backends.base import Firing
-from mktpolicy.backends.native.from_ir import CompiledRule, Test
+from mktpolicy.backends.native.from_ir import CompiledRule
 from mktpolicy.backends.native.memory import WorkingMemory
+from mktpolicy.backends.native.probes import Probe, Test
 from mktpolicy.errors import RunawayDerivationError
 
 Activate = Callable[[object, int, WorkingMemory], None]
@@ -42,10 +43,13 @@ def _single(crule: CompiledRule, finish: Finish) -> Activate:
     negations = crule.negations
     if negations:
         blanks = [None] * len(negations)
+        probes = _negation_probes(crule)
 
         def negated(fact: object, seq: int, memory: WorkingMemory) -> None:
             bound = [fact, *blanks]
-            if (check is None or check(bound)) and not _blocked_by(negations, 1, bound, memory):
+            if (check is None or check(bound)) and not _blocked_by(
+                negations, probes, 1, bound, memory
+            ):
                 finish(bound, seq, memory)
 
         return negated
@@ -69,12 +73,18 @@ def _joined(crule: CompiledRule, position: int, finish: Finish) -> Activate:
     negations = crule.negations
     condition = crule.condition
     size = arity + len(negations)
+    negation_probes = _negation_probes(crule)
+    # A pattern's probe is usable if what it reads is bound before that pattern is joined.
+    probes = tuple(
+        probe if probe is not None and probe.needs <= {*range(j), position} else None
+        for j, probe in enumerate(crule.probes or (None,) * arity)
+    )
 
     def join(j: int, seq: int, bound: list[object], seqs: list[int], memory: WorkingMemory) -> None:
         if j == arity:
             if condition is not None and not condition(bound):
                 return
-            if negations and _blocked_by(negations, arity, bound, memory):
+            if negations and _blocked_by(negations, negation_probes, arity, bound, memory):
                 return
             finish(bound, seqs[0], memory)
             return
@@ -85,7 +95,12 @@ def _joined(crule: CompiledRule, position: int, finish: Finish) -> Activate:
             return
         limit = seq if j < position else seq + 1
         facts = memory.facts
-        for candidate in memory.by_class.get(classes[j], ()):
+        probe = probes[j]
+        if probe is None:
+            candidates: Sequence[int] = memory.by_class.get(classes[j], ())
+        else:
+            candidates = memory.lookup(classes[j], probe.field, probe.value(bound))
+        for candidate in candidates:
             if candidate >= limit:
                 break
             bound[j] = facts[candidate]
@@ -103,16 +118,30 @@ def _joined(crule: CompiledRule, position: int, finish: Finish) -> Activate:
     return activate
 
 
+def _negation_probes(crule: CompiledRule) -> tuple[Probe | None, ...]:
+    """Each `unless` pattern's probe, if what it reads is bound when that pattern is tried."""
+    found = crule.negation_probes or (None,) * len(crule.negations)
+    return tuple(
+        probe if probe is not None and probe.needs <= set(range(crule.arity + i)) else None
+        for i, probe in enumerate(found)
+    )
+
+
 def _blocked_by(
     negations: tuple[tuple[type, Test | None], ...],
+    probes: tuple[Probe | None, ...],
     slot: int,
     bound: list[object],
     memory: WorkingMemory,
 ) -> bool:
     """True if some fact matches one of the `unless` patterns (bound from `slot` on)."""
     facts = memory.facts
-    for cls, test in negations:
-        for candidate in memory.by_class.get(cls, ()):
+    for (cls, test), probe in zip(negations, probes, strict=True):
+        if probe is None:
+            candidates: Sequence[int] = memory.by_class.get(cls, ())
+        else:
+            candidates = memory.lookup(cls, probe.field, probe.value(bound))
+        for candidate in candidates:
             bound[slot] = facts[candidate]
             if test is None or test(bound):
                 return True

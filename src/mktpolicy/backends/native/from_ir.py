@@ -5,14 +5,12 @@ The durable backend compiles rules the same way; `strata.py` groups them for the
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from mktpolicy import expr
 from mktpolicy.backends.accessors import parameter_accessors
+from mktpolicy.backends.native.probes import Probe, Test, equality_probe
 from mktpolicy.ir.model import DeriveAction, Program, Rule
-
-Test = Callable[[Sequence[object]], object]
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +29,9 @@ class CompiledRule:
     overridden: bool
     arity: int
     """The number of patterns (negations apart)."""
+    probes: tuple[Probe | None, ...] = ()
+    """Per pattern, an equality to look its candidates up by (probes.py), if it has one."""
+    negation_probes: tuple[Probe | None, ...] = ()
 
 
 def compile_rule(program: Program, rule: Rule, index: int, indexes: dict[str, int]) -> CompiledRule:
@@ -69,4 +70,8 @@ def compile_rule(program: Program, rule: Rule, index: int, indexes: dict[str, in
         overrides=tuple(indexes[target] for target in rule.overrides),
         overridden=bool(rule.overridden_by),
         arity=len(rule.patterns),
+        probes=tuple(equality_probe(p.condition, p.binding, slots, params) for p in rule.patterns),
+        negation_probes=tuple(
+            equality_probe(p.condition, p.binding, slots, params) for p in rule.negations
+        ),
     )
