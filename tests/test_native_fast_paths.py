@@ -7,11 +7,14 @@ seeded population (every event type) and the bundled scenario events.
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
 import mktpolicy
 from mktpolicy.backends.native.strata import rules_for_evaluate
 from mktpolicy.ir.model import DeriveAction
+from mktpolicy.policy import bundled_rules
 from mktpolicy.population import generate
 from mktpolicy.verdicts import Step, Verdict
 from mktpolicy.verdicts.trusted import trusted
@@ -82,3 +85,40 @@ def test_a_trusted_constructor_wants_every_field():
     assert built == Step(rule="r", title="t", matched=("e1",))
     with pytest.raises(TypeError, match="exactly the fields"):
         step(rule="r", title="t", matched=("e1",))
+
+
+FAILING = """
+rules:
+  - id: ratio-of-nothing
+    title: divides by the price difference, which may be zero
+    cites: ["002.S8.2.3"]
+    when:
+      - fact: CustomerPromise
+        as: promise
+        where: "promise.price_difference / promise.price_difference > 1"
+    then:
+      verdict:
+        outcome: violation
+        message: "never"
+"""
+
+
+def test_a_rule_that_fails_is_named_with_the_event(tmp_path):
+    root = tmp_path / "rules"
+    shutil.copytree(bundled_rules(), root)
+    (root / "failing.yaml").write_text(FAILING)
+    failing = mktpolicy.load(root)
+    promise = {
+        "type": "customer_promise",
+        "id": "p-zero",
+        "employee_id": "E1",
+        "occurred_on": "2024-03-01",
+        "customer_id": "C1",
+        "promise": "free_shipping",
+        "authorised": True,
+        "price_difference": "0",
+    }
+    with pytest.raises(
+        mktpolicy.EvaluationError, match=r"'ratio-of-nothing'.*CustomerPromise p-zero"
+    ):
+        failing.evaluate([promise])

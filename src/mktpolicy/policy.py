@@ -175,7 +175,9 @@ class Policy:
 def _validated(events: Iterable[EventInput]) -> list[Event]:
     result = []
     for index, item in enumerate(events, start=1):
-        result.append(to_event(item, line=index, source="<events>"))
+        result.append(
+            item if isinstance(item, Event) else to_event(item, line=index, source="<events>")
+        )
     return result
 
 
@@ -208,12 +210,22 @@ class _Ledger:
 
 
 def _group(events: list[Event]) -> dict[str, list[Event]]:
-    """New events by employee, in the order given."""
+    """New events by employee, in the order given (what `_Ledger.admit` decides, with the
+    common case, an id not seen before, inlined)."""
     ledger = _Ledger()
+    by_id = ledger.by_id
     by_subject: dict[str, list[Event]] = {}
     for event in events:
-        if ledger.admit(event):
-            by_subject.setdefault(event.employee_id, []).append(event)
+        ident = event.id
+        if ident is not None and ident not in by_id:
+            by_id[ident] = event
+        elif not ledger.admit(event):  # anonymous, a repeat, or a conflict (raises)
+            continue
+        history = by_subject.get(event.employee_id)
+        if history is None:
+            by_subject[event.employee_id] = [event]
+        else:
+            history.append(event)
     return by_subject
 
 

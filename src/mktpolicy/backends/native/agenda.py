@@ -11,6 +11,7 @@ function of the set of events, not of their order: verdicts are sorted before th
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 
 from mktpolicy.backends.base import MAX_DERIVED_FACTS, RunResult
@@ -46,7 +47,8 @@ class NativeBackend:
 
 
 def _run_stratum(stratum: Stratum, memory: WorkingMemory) -> None:
-    """Visit every fact of the classes the stratum matches, including facts it derives."""
+    """Visit every fact of the classes the stratum matches, including facts it derives (a
+    list's iterator sees items appended while it runs)."""
     dispatch = stratum.dispatch
     facts = memory.facts
     by_class = memory.by_class
@@ -58,22 +60,27 @@ def _run_stratum(stratum: Stratum, memory: WorkingMemory) -> None:
             entries = dispatch.get(cls)
             if entries is None:
                 continue
-            i = visited.get(cls, 0)
-            if i == len(seqs):
+            start = visited.get(cls, 0)
+            if start == len(seqs):
                 continue
             progress = True
-            while i < len(seqs):
-                seq = seqs[i]
-                fact = facts[seq]
-                for activate, crule in entries:
-                    try:
-                        activate(fact, seq, memory)
-                    except PolicyError:
-                        raise
-                    except Exception as exc:  # a rule's arithmetic failed on real data
-                        raise _failed(crule, memory, fact, exc) from exc
-                i += 1
-            visited[cls] = i
+            pending = seqs if start == 0 else itertools.islice(seqs, start, None)
+            activate, crule = entries[0]
+            seq = -1
+            try:
+                if len(entries) == 1:
+                    for seq in pending:
+                        activate(facts[seq], seq, memory)
+                else:
+                    for seq in pending:
+                        fact = facts[seq]
+                        for activate, crule in entries:  # noqa: B007 (the except names it)
+                            activate(fact, seq, memory)
+            except PolicyError:
+                raise
+            except Exception as exc:  # a rule's arithmetic failed on real data
+                raise _failed(crule, memory, facts[seq], exc) from exc
+            visited[cls] = len(seqs)
 
 
 def _failed(crule: CompiledRule, memory: WorkingMemory, fact: object, exc: Exception) -> Exception:
