@@ -1,8 +1,11 @@
 """What a user would otherwise write for the four core families, to measure mktpolicy against.
 
-`by_hand_python` is plain Python over validated events (the practical limit); `ByHandDurable`
-is durable_rules used directly, the way its documentation shows, with dates as ordinals.
-Both count verdicts the way the bundled rulebook does, so the comparison is like for like.
+`by_hand_python` is plain Python over validated events (the practical limit): it returns one
+record per violation (rule id, employee, date, clause ids, fine as Decimal, event ids), as a
+user's own checker would, and `--smoke` checks those records against mktpolicy's verdicts.
+`count_by_hand` runs the same checks but only counts (kept for transparency: it is what the
+baseline was before). `ByHandDurable` is durable_rules used directly, the way its documentation
+shows, with dates as ordinals; it counts firings.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ import contextlib
 import itertools
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -29,9 +33,135 @@ from mktpolicy.events import (
 ONE_MONTH = relativedelta(months=1)
 SERIOUS = {"freight_discount", "free_shipping", "monthly_settlement"}
 
+# What a hand-written checker would hard-code: each verdict's rule id and the clauses it cites
+# (the same ids the bundled rulebook cites, so the records can be compared with mktpolicy's).
+LEAVING = ("000.P1.2.8",)
+MEALS = ("000.P2.1.5",)
+RUNS = ("000.P3.9.3",)
+PROMISE_FINES: dict[str, tuple[str, tuple[str, ...], Decimal]] = {
+    "freight_discount": (
+        "fine-unauthorised-discount",
+        ("002.S8.2.3", "002.S11.2", "002.S11.2.1"),
+        Decimal(50),
+    ),
+    "free_shipping": (
+        "fine-unauthorised-discount",
+        ("002.S8.2.3", "002.S11.2", "002.S11.2.1"),
+        Decimal(50),
+    ),
+    "monthly_settlement": (
+        "fine-unauthorised-monthly-settlement",
+        ("002.S8.2.3", "002.S11.2", "002.S11.2.3"),
+        Decimal(50),
+    ),
+}
+ORDINARY_FINE = ("fine-operation-breach", ("002.S8.2.3", "002.S11.1"), Decimal(10))
 
-def by_hand_python(events: Iterable[Event]) -> int:
-    """The four families in plain Python; returns the number of verdicts."""
+
+@dataclass(slots=True)
+class Violation:
+    """What a hand-written checker would report for each violation."""
+
+    rule: str
+    employee: str
+    day: date
+    clauses: tuple[str, ...]
+    fine: Decimal | None
+    events: tuple[str, ...]
+
+
+def by_hand_python(events: Iterable[Event]) -> list[Violation]:
+    """The four families in plain Python, the fastest way we know: one record per violation."""
+    found: list[Violation] = []
+    add = found.append
+    misses: dict[str, dict[date, str]] = defaultdict(dict)
+    resignations: dict[str, list[Resignation]] = defaultdict(list)
+    departures: list[Departure] = []
+    for event in events:
+        if isinstance(event, CustomerPromise):
+            if not event.authorised:
+                rule, clauses, fine = PROMISE_FINES.get(event.promise, ORDINARY_FINE)
+                add(
+                    Violation(
+                        rule, event.employee_id, event.occurred_on, clauses, fine, (event.ref,)
+                    )
+                )
+        elif isinstance(event, MonthlyResult):
+            if event.actual < event.target:
+                misses[event.employee_id][event.month] = event.ref
+        elif isinstance(event, ClientMeal):
+            day = event.held_at.date()
+            if event.approved_at is None:
+                add(
+                    Violation(
+                        "meal-not-approved", event.employee_id, day, MEALS, None, (event.ref,)
+                    )
+                )
+            elif event.approved_at >= event.held_at:
+                add(
+                    Violation(
+                        "meal-approved-afterwards",
+                        event.employee_id,
+                        day,
+                        MEALS,
+                        None,
+                        (event.ref,),
+                    )
+                )
+            if not event.meal_slip:
+                add(
+                    Violation(
+                        "meal-without-slip", event.employee_id, day, MEALS, None, (event.ref,)
+                    )
+                )
+        elif isinstance(event, Resignation):
+            resignations[event.employee_id].append(event)
+            who, day, refs = event.employee_id, event.submitted_on, (event.ref,)
+            if not event.in_writing:
+                add(Violation("resignation-not-in-writing", who, day, LEAVING, None, refs))
+            if event.submitted_on + ONE_MONTH > event.last_day:
+                add(Violation("resignation-notice-too-short", who, day, LEAVING, None, refs))
+        elif isinstance(event, Departure):
+            departures.append(event)
+            who, day, refs = event.employee_id, event.left_on, (event.ref,)
+            if not event.accounts_settled:
+                add(Violation("departure-accounts-not-settled", who, day, LEAVING, None, refs))
+            if not event.handover_done:
+                add(Violation("departure-work-not-handed-over", who, day, LEAVING, None, refs))
+            if not event.supervisor_signed:
+                add(
+                    Violation(
+                        "departure-without-supervisor-signature", who, day, LEAVING, None, refs
+                    )
+                )
+    for departure in departures:
+        reports = resignations.get(departure.employee_id, ())
+        if not any(r.submitted_on <= departure.left_on for r in reports):
+            add(
+                Violation(
+                    "departure-without-resignation",
+                    departure.employee_id,
+                    departure.left_on,
+                    LEAVING,
+                    None,
+                    (departure.ref,),
+                )
+            )
+    for employee, months in misses.items():
+        for month in months:
+            if month - ONE_MONTH in months:
+                continue
+            run = [month]
+            while run[-1] + ONE_MONTH in months:
+                run.append(run[-1] + ONE_MONTH)
+            if len(run) >= 3:
+                refs = tuple(sorted(months[m] for m in run[:3]))
+                add(Violation("transfer-or-dismissal", employee, run[2], RUNS, None, refs))
+    return found
+
+
+def count_by_hand(events: Iterable[Event]) -> int:
+    """The same checks counting verdicts as integers: no record at all (for transparency)."""
     verdicts = 0
     misses: dict[str, set[date]] = defaultdict(set)
     resignations: dict[str, list[Resignation]] = defaultdict(list)

@@ -9,7 +9,7 @@ from dateutil.relativedelta import relativedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mktpolicy.expr.periods import Period, add_period, subtract_period
+from mktpolicy.expr.periods import Period, add_period, shifter, subtract_period
 
 PERIODS = st.builds(
     Period, st.integers(0, 3), st.integers(0, 40), st.integers(0, 8), st.integers(0, 400)
@@ -24,6 +24,14 @@ def test_add_and_subtract_agree_with_relativedelta_on_dates(when, period):
     )
     assert add_period(when, period) == when + delta
     assert subtract_period(when, period) == when - delta
+
+
+@given(DATES, PERIODS)
+def test_compiled_shifts_agree_with_relativedelta(when, period):
+    """`shifter` is what conditions with a constant period run: the same month arithmetic."""
+    delta = period.as_relativedelta()
+    assert shifter(period, 1)(when) == when + delta
+    assert shifter(period, -1)(when) == when - delta
 
 
 @given(st.datetimes(min_value=datetime(1800, 1, 1), max_value=datetime(2400, 12, 31)), PERIODS)

@@ -132,7 +132,11 @@ class Policy:
 
         Every event is validated before any is evaluated; one bad event raises EventError.
         """
-        verdicts = [v for _, _, found in self.evaluate_employees(events) for v in found]
+        by_subject = _group(_validated(events))
+        verdicts: list[Verdict] = []
+        run = self._backend.run
+        for subject, history in by_subject.items():
+            verdicts.extend(self._builder.verdicts(run(subject, history, verdicts_only=True)))
         verdicts.sort(key=Verdict.sort_key)
         return verdicts
 
@@ -145,8 +149,9 @@ class Policy:
         is evaluated only when asked for, so a caller can record results as they come.
         """
         by_subject = _group(_validated(events))
+        run = self._backend.run
         return (
-            (subject, history, self._builder.verdicts(self.run(subject, history)))
+            (subject, history, self._builder.verdicts(run(subject, history, verdicts_only=True)))
             for subject, history in by_subject.items()
         )
 
@@ -198,7 +203,9 @@ class Policy:
 def _validated(events: Iterable[EventInput]) -> list[Event]:
     result = []
     for index, item in enumerate(events, start=1):
-        result.append(to_event(item, line=index, source="<events>"))
+        result.append(
+            item if isinstance(item, Event) else to_event(item, line=index, source="<events>")
+        )
     return result
 
 
@@ -231,12 +238,22 @@ class _Ledger:
 
 
 def _group(events: list[Event]) -> dict[str, list[Event]]:
-    """New events by employee, in the order given."""
+    """New events by employee, in the order given (what `_Ledger.admit` decides, with the
+    common case, an id not seen before, inlined)."""
     ledger = _Ledger()
+    by_id = ledger.by_id
     by_subject: dict[str, list[Event]] = {}
     for event in events:
-        if ledger.admit(event):
-            by_subject.setdefault(event.employee_id, []).append(event)
+        ident = event.id
+        if ident is not None and ident not in by_id:
+            by_id[ident] = event
+        elif not ledger.admit(event):  # anonymous, a repeat, or a conflict (raises)
+            continue
+        history = by_subject.get(event.employee_id)
+        if history is None:
+            by_subject[event.employee_id] = [event]
+        else:
+            history.append(event)
     return by_subject
 
 

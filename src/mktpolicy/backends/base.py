@@ -41,4 +41,9 @@ class Backend(Protocol):
 
     program: Program
 
-    def run(self, subject: str, events: Sequence[Event]) -> RunResult: ...
+    def run(
+        self, subject: str, events: Sequence[Event], *, verdicts_only: bool = False
+    ) -> RunResult:
+        """One employee's run. With `verdicts_only` a backend may skip rules whose facts no
+        verdict can rest on (derived facts are then incomplete; the verdicts are the same)."""
+        ...

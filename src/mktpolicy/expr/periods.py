@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from calendar import monthrange
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TypeVar
@@ -85,7 +86,10 @@ def _shift(when: D, months: int, days: int) -> D:
         month += 1
         if not 1 <= year <= 9999:
             raise OverflowError(f"date out of range: {when.isoformat()} moved by {months} months")
-        when = when.replace(year=year, month=month, day=min(when.day, monthrange(year, month)[1]))
+        day = when.day
+        if day > 28:  # every month has 28 days: only later days may need clipping
+            day = min(day, monthrange(year, month)[1])
+        when = when.replace(year=year, month=month, day=day)
     if days:
         when = when + timedelta(days=days)
     return when
@@ -102,3 +106,13 @@ def add_period(when: D, period: Period) -> D:
 def subtract_period(when: D, period: Period) -> D:
     """`when` moved back by `period`, month ends clipped as relativedelta does."""
     return _shift(when, -(period.years * 12 + period.months), -(period.weeks * 7 + period.days))
+
+
+def shifter(period: Period, sign: int) -> Callable[[D], D]:
+    """`add_period` (sign 1) or `subtract_period` (sign -1) by a period known when rules
+    compile, with its months and days worked out once (the engine's hot path)."""
+    months = sign * (period.years * 12 + period.months)
+    days = sign * (period.weeks * 7 + period.days)
+    if not days:
+        return lambda when: _shift(when, months, 0)
+    return lambda when: _shift(when, months, days)

@@ -16,7 +16,7 @@ from typing import Any
 from mktpolicy.expr import ops
 from mktpolicy.expr.functions import FUNCTIONS
 from mktpolicy.expr.ops import Bound, Closure
-from mktpolicy.expr.periods import add_period, subtract_period
+from mktpolicy.expr.periods import add_period, shifter, subtract_period
 from mktpolicy.expr.typed import TypedNode
 
 _FOLD_ERRORS = (ArithmeticError, ValueError, TypeError)
@@ -162,8 +162,11 @@ def _arith(node: TypedNode, args: list[_Code]) -> Closure:
         shift = subtract_period if mode == "date-" else add_period
         f = day.fn
         if period.constant:
-            p = period.value
-            return lambda bound: shift(f(bound), p)
+            move = shifter(period.value, -1 if mode == "date-" else 1)
+            if day.get is not None:
+                get, slot = day.get, day.slot
+                return lambda bound: move(get(bound[slot]))
+            return lambda bound: move(f(bound))
         g = period.fn
         return lambda bound: shift(f(bound), g(bound))
     if symbol == "/" and mode == "int":

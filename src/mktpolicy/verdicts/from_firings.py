@@ -6,6 +6,7 @@ The same builder serves every backend, so backends that fire alike report alike.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Callable, Sequence
 from datetime import date
 from decimal import Decimal
@@ -17,6 +18,7 @@ from mktpolicy.backends.base import Firing, RunResult
 from mktpolicy.calendar import CALENDAR_VERSION
 from mktpolicy.events.base import Event
 from mktpolicy.expr.functions import WORKING_DAY_FUNCTIONS
+from mktpolicy.expr.render import date_text
 from mktpolicy.ir.model import Program, Rule, VerdictAction
 from mktpolicy.verdicts.model import (
     Citation,
@@ -26,8 +28,14 @@ from mktpolicy.verdicts.model import (
     Step,
     Verdict,
 )
+from mktpolicy.verdicts.trusted import trusted
 
 Render = Callable[[Sequence[object]], Any]
+
+_verdict = trusted(Verdict)
+_explanation = trusted(Explanation)
+_step_model = trusted(Step)
+_compensation = trusted(Compensation)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -52,6 +60,7 @@ class VerdictBuilder:
             rule.id for rule in program.rules if rule.calls() & WORKING_DAY_FUNCTIONS
         }
         self._rules: dict[str, _VerdictRule] = {}
+        self._cited_by_shape: dict[tuple[str, ...], _Cited] = {}
         for rule in program.rules:
             if isinstance(rule.action, VerdictAction):
                 self._rules[rule.id] = self._compile(rule, rule.action)
@@ -106,54 +115,89 @@ class VerdictBuilder:
     def verdicts(self, result: RunResult) -> list[Verdict]:
         """Every verdict of one employee's run."""
         described: dict[int, str] = {}
-        return [self.verdict(firing, result, described) for firing in result.firings]
+        steps: dict[int, Step] = {}
+        return [self._verdict(firing, result, described, steps) for firing in result.firings]
 
     def verdict(
         self, firing: Firing, result: RunResult, described: dict[int, str] | None = None
     ) -> Verdict:
         """The verdict of one firing; `described` caches fact descriptions within one run."""
-        memo = {} if described is None else described
+        return self._verdict(firing, result, {} if described is None else described, {})
+
+    def _cited(self, chain: list[tuple[Firing, object | None]]) -> _Cited:
+        """The citations and calendar of a chain of rules, computed once per chain of rules."""
+        shape = (chain[0][0].rule.id,) if len(chain) == 1 else tuple([s.rule.id for s, _ in chain])
+        found = self._cited_by_shape.get(shape)
+        if found is None:
+            clause_ids: list[str] = []
+            for step, _ in chain:
+                for clause_id in step.rule.cites:
+                    if clause_id not in clause_ids:
+                        clause_ids.append(clause_id)
+            consequence = self._rules[shape[-1]].action.consequence
+            if consequence is not None:
+                for clause_id in consequence.cites:
+                    if clause_id not in clause_ids:
+                        clause_ids.append(clause_id)
+            found = _Cited(
+                tuple(self.citation(c) for c in clause_ids),
+                CALENDAR_VERSION if any(r in self._uses_calendar for r in shape) else None,
+            )
+            self._cited_by_shape[shape] = found
+        return found
+
+    def _verdict(
+        self,
+        firing: Firing,
+        result: RunResult,
+        described: dict[int, str],
+        steps: dict[int, Step],
+    ) -> Verdict:
         compiled = self._rules[firing.rule.id]
         bound = firing.facts
-        chain = _chain(firing, result)
-        clause_ids: list[str] = []
-        for step, _ in chain:
-            for clause_id in step.rule.cites:
-                if clause_id not in clause_ids:
-                    clause_ids.append(clause_id)
+        chain: list[tuple[Firing, object | None]] = [(firing, None)]
+        derivations = result.derivations
+        if derivations:
+            for fact in bound:
+                if id(fact) in derivations:
+                    chain = _chain(firing, result)
+                    break
+        cited = self._cited(chain)
         action = compiled.action
-        if action.consequence is not None:
-            for clause_id in action.consequence.cites:
-                if clause_id not in clause_ids:
-                    clause_ids.append(clause_id)
         fine = compiled.fine(bound) if compiled.fine is not None else None
         compensation = None
         if compiled.compensation is not None:
             amount = compiled.compensation(bound)
             if amount is not None and amount > 0:
-                compensation = Compensation(
+                compensation = _compensation(
                     amount=_money(amount), basis=action.compensation_basis or "compensation"
                 )
-        return Verdict(
+        return _verdict(
             rule=firing.rule.id,
             title=firing.rule.title,
             outcome=action.outcome,
             subject=result.subject,
             date=compiled.day(bound[0]),
             events=_event_refs(chain),
-            citations=tuple(self.citation(c) for c in clause_ids),
+            citations=cited.citations,
             fine=_money(fine) if fine is not None else None,
             compensation=compensation,
             consequence=compiled.consequence,
             message=compiled.message(bound),
-            calendar=CALENDAR_VERSION
-            if any(step.rule.id in self._uses_calendar for step, _ in chain)
-            else None,
-            explanation=Explanation(
-                steps=tuple(_step(f, derived, memo) for f, derived in chain),
+            explanation=_explanation(
+                steps=tuple([_step(f, derived, described, steps) for f, derived in chain]),
                 would_comply=compiled.would_comply(bound) if compiled.would_comply else None,
             ),
+            calendar=cited.calendar,
         )
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Cited:
+    """What a chain of rules cites: the same for every verdict reached through that chain."""
+
+    citations: tuple[Citation, ...]
+    calendar: str | None
 
 
 def _money(value: Decimal) -> Decimal:
@@ -165,27 +209,31 @@ def _money(value: Decimal) -> Decimal:
 def _chain(firing: Firing, result: RunResult) -> list[tuple[Firing, object | None]]:
     """The firings that derived this firing's facts (with what each derived), depth first,
     then the firing itself."""
-    seen: set[int] = set()
     order: list[tuple[Firing, object | None]] = []
-
-    def visit(current: Firing, derived: object | None) -> None:
-        for fact in current.facts:
-            parent = result.derivations.get(id(fact))
-            if parent is not None and id(parent) not in seen:
-                seen.add(id(parent))
-                visit(parent, fact)
-        order.append((current, derived))
-
-    visit(firing, None)
+    _visit(firing, None, result.derivations, set(), order)
     return order
 
 
+def _visit(
+    current: Firing,
+    derived: object | None,
+    derivations: dict[int, Firing],
+    seen: set[int],
+    order: list[tuple[Firing, object | None]],
+) -> None:
+    for fact in current.facts:
+        parent = derivations.get(id(fact))
+        if parent is not None and id(parent) not in seen:
+            seen.add(id(parent))
+            _visit(parent, fact, derivations, seen, order)
+    order.append((current, derived))
+
+
 def _event_refs(chain: list[tuple[Firing, object | None]]) -> tuple[str, ...]:
-    refs: list[str] = []
-    for step, _ in chain:
-        for fact in step.facts:
-            if isinstance(fact, Event) and fact.ref not in refs:
-                refs.append(fact.ref)
+    if len(chain) == 1 and len(facts := chain[0][0].facts) == 1:
+        only = facts[0]
+        return (only.ref,) if isinstance(only, Event) else ()
+    refs = {fact.ref for step, _ in chain for fact in step.facts if isinstance(fact, Event)}
     return tuple(sorted(refs))
 
 
@@ -193,17 +241,24 @@ def describe_fact(fact: object) -> str:
     """`Resignation r-17` for events, `MissedTarget(month=2024-03-01)` for derived facts."""
     if isinstance(fact, Event):
         return f"{type(fact).__name__} {fact.ref}"
-    if dataclasses.is_dataclass(fact):
-        fields = ", ".join(
-            f"{f.name}={_show(getattr(fact, f.name))}"
-            for f in dataclasses.fields(fact)
-            if f.name != "employee_id"
-        )
-        return f"{type(fact).__name__}({fields})"
+    cls: type = type(fact)
+    if dataclasses.is_dataclass(cls):
+        shown = []
+        for name in _described_fields(cls):
+            shown.append(f"{name}={_show(getattr(fact, name))}")
+        return f"{cls.__name__}({', '.join(shown)})"
     return repr(fact)
 
 
+@functools.lru_cache(maxsize=1024)
+def _described_fields(cls: type) -> tuple[str, ...]:
+    """The fields a derived fact's description shows (the employee is the verdict's)."""
+    return tuple(f.name for f in dataclasses.fields(cls) if f.name != "employee_id")
+
+
 def _show(value: object) -> str:
+    if type(value) is date:
+        return date_text(value)
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, Decimal):
@@ -211,16 +266,29 @@ def _show(value: object) -> str:
     return str(value)
 
 
-def _step(firing: Firing, derived: object | None, memo: dict[int, str]) -> Step:
-    def described(fact: object) -> str:
-        text = memo.get(id(fact))
+def _step(
+    firing: Firing, derived: object | None, described: dict[int, str], steps: dict[int, Step]
+) -> Step:
+    """The step of one firing, built once per run (verdicts through one run of misses share
+    the firings behind it); fact descriptions are memoised by identity within the run."""
+    found = steps.get(id(firing))
+    if found is not None:
+        return found
+    matched = []
+    for fact in firing.facts:
+        text = described.get(id(fact))
         if text is None:
-            text = memo[id(fact)] = describe_fact(fact)
-        return text
-
-    return Step(
+            text = described[id(fact)] = describe_fact(fact)
+        matched.append(text)
+    derived_text = None
+    if derived is not None:
+        derived_text = described.get(id(derived))
+        if derived_text is None:
+            derived_text = described[id(derived)] = describe_fact(derived)
+    step = steps[id(firing)] = _step_model(
         rule=firing.rule.id,
         title=firing.rule.title,
-        matched=tuple(described(f) for f in firing.facts),
-        derived=described(derived) if derived is not None else None,
+        matched=tuple(matched),
+        derived=derived_text,
     )
+    return step

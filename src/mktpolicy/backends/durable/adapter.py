@@ -99,8 +99,11 @@ class DurableBackend:
 
         return record
 
-    def run(self, subject: str, events: Sequence[Event]) -> RunResult:
-        """One employee's events, stratum by stratum, each stratum a fresh durable state."""
+    def run(
+        self, subject: str, events: Sequence[Event], *, verdicts_only: bool = False
+    ) -> RunResult:
+        """One employee's events, stratum by stratum, each stratum a fresh durable state
+        (every rule runs: `verdicts_only` changes nothing here)."""
         memory = WorkingMemory.of(subject, events)
         blocked: list[tuple[int, int]] = []
         with _LOCK:

@@ -1,20 +1,24 @@
 """Forward chaining, stratum by stratum, until nothing new fires.
 
-Within a stratum every fact is visited once in sequence order; a rule fires on a combination of
-facts when its last-arriving fact is visited (positions before the visited one take only earlier
-facts), so each combination fires exactly once and derived facts are matched as they appear.
+Within a stratum every fact is visited once, class by class, and only facts of a class some rule
+of the stratum matches: a stratum costs what its rules can match, not the size of memory. A rule
+fires on a combination of facts when the combination's last-arriving fact (by sequence number)
+is visited, and the other positions take only earlier facts, so each combination fires exactly
+once whatever order the facts are visited in; facts derived along the way are visited too.
 Negations and overridden rules live in later strata, so they see finished facts. The result is a
 function of the set of events, not of their order: verdicts are sorted before they are reported.
 """
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 
-from mktpolicy.backends.base import MAX_DERIVED_FACTS, Firing, RunResult
-from mktpolicy.backends.native.from_ir import CompiledRule, Stratum, compile_program
+from mktpolicy.backends.base import MAX_DERIVED_FACTS, RunResult
+from mktpolicy.backends.native.from_ir import CompiledRule
 from mktpolicy.backends.native.memory import WorkingMemory
-from mktpolicy.errors import EvaluationError, PolicyError, RunawayDerivationError
+from mktpolicy.backends.native.strata import Stratum, compile_program, rules_for_evaluate
+from mktpolicy.errors import EvaluationError, PolicyError
 from mktpolicy.events.base import Event
 from mktpolicy.ir.model import Program
 
@@ -27,118 +31,66 @@ class NativeBackend:
     def __init__(self, program: Program, *, max_derived: int = MAX_DERIVED_FACTS) -> None:
         self.program = program
         self.strata: tuple[Stratum, ...] = compile_program(program)
+        self.verdict_strata = compile_program(program, rules_for_evaluate(program))
+        """Without the rules whose facts nothing matches (the monthly score is derived for
+        sessions and tools): what `Policy.evaluate` runs."""
         self.max_derived = max_derived
 
-    def run(self, subject: str, events: Sequence[Event]) -> RunResult:
+    def run(
+        self, subject: str, events: Sequence[Event], *, verdicts_only: bool = False
+    ) -> RunResult:
         """Evaluate one employee's events; the Policy is shared, so all state is local here."""
-        memory = WorkingMemory.of(subject, events)
-        facts = memory.facts
-        for stratum in self.strata:
-            dispatch = stratum.dispatch
-            seq = 0
-            while seq < len(facts):
-                fact = facts[seq]
-                entries = dispatch.get(type(fact))
-                if entries is not None:
-                    for crule, position in entries:
-                        try:
-                            _activate(crule, fact, seq, position, memory)
-                        except PolicyError:
-                            raise
-                        except Exception as exc:  # a rule's arithmetic failed on real data
-                            raise EvaluationError(
-                                f"rule {crule.rule.id!r} failed for employee {subject!r} on "
-                                f"{_describe(fact)}: {type(exc).__name__}: {exc}"
-                            ) from exc
-                        if len(memory.derived) > self.max_derived:
-                            raise _runaway(memory, self.max_derived)
-                seq += 1
+        memory = WorkingMemory.of(subject, events, self.max_derived)
+        for stratum in self.verdict_strata if verdicts_only else self.strata:
+            _run_stratum(stratum, memory)
         return RunResult(subject, memory.firings, list(memory.derived), memory.derivations)
 
 
-def _activate(
-    crule: CompiledRule, fact: object, seq: int, position: int, memory: WorkingMemory
-) -> None:
-    arity = crule.arity
-    if arity == 1:
-        test = crule.tests[0]
-        bound: list[object] = [fact, *([None] * len(crule.negations))]
-        if test is None or test(bound):
-            _complete(crule, bound, (seq,), memory)
-        return
-    bound = [None] * (arity + len(crule.negations))
-    seqs = [0] * arity
-    bound[position] = fact
-    seqs[position] = seq
-    _join(crule, 0, position, seq, bound, seqs, memory)
-
-
-def _join(
-    crule: CompiledRule,
-    j: int,
-    position: int,
-    seq: int,
-    bound: list[object],
-    seqs: list[int],
-    memory: WorkingMemory,
-) -> None:
-    if j == crule.arity:
-        _complete(crule, bound, tuple(seqs), memory)
-        return
-    test = crule.tests[j]
-    if j == position:
-        if test is None or test(bound):
-            _join(crule, j + 1, position, seq, bound, seqs, memory)
-        return
-    limit = seq if j < position else seq + 1
+def _run_stratum(stratum: Stratum, memory: WorkingMemory) -> None:
+    """Visit every fact of the classes the stratum matches, including facts it derives (a
+    list's iterator sees items appended while it runs)."""
+    dispatch = stratum.dispatch
     facts = memory.facts
-    for candidate in memory.by_class.get(crule.classes[j], ()):
-        if candidate >= limit:
-            break
-        bound[j] = facts[candidate]
-        seqs[j] = candidate
-        if test is None or test(bound):
-            _join(crule, j + 1, position, seq, bound, seqs, memory)
+    by_class = memory.by_class
+    visited: dict[type, int] = {}
+    progress = True
+    while progress:
+        progress = False
+        for cls, seqs in list(by_class.items()):
+            entries = dispatch.get(cls)
+            if entries is None:
+                continue
+            start = visited.get(cls, 0)
+            if start == len(seqs):
+                continue
+            progress = True
+            pending = seqs if start == 0 else itertools.islice(seqs, start, None)
+            activate, crule = entries[0]
+            seq = -1
+            try:
+                if len(entries) == 1:
+                    for seq in pending:
+                        activate(facts[seq], seq, memory)
+                else:
+                    for seq in pending:
+                        fact = facts[seq]
+                        for activate, crule in entries:  # noqa: B007 (the except names it)
+                            activate(fact, seq, memory)
+            except PolicyError:
+                raise
+            except Exception as exc:  # a rule's arithmetic failed on real data
+                raise _failed(crule, memory, facts[seq], exc) from exc
+            visited[cls] = len(seqs)
 
 
-def _complete(
-    crule: CompiledRule, bound: list[object], seqs: tuple[int, ...], memory: WorkingMemory
-) -> None:
-    if crule.condition is not None and not crule.condition(bound):
-        return
-    if crule.negations:
-        slot = crule.arity
-        facts = memory.facts
-        for cls, test in crule.negations:
-            for candidate in memory.by_class.get(cls, ()):
-                bound[slot] = facts[candidate]
-                if test is None or test(bound):
-                    return
-            slot += 1
-    anchor = seqs[0]
-    if crule.overridden and (crule.index, anchor) in memory.blocked:
-        return
-    for target in crule.overrides:
-        memory.blocked.add((target, anchor))
-    firing = Firing(crule.rule, tuple(bound[: crule.arity]))
-    if crule.derive_class is None:
-        memory.firings.append(firing)
-        return
-    values = {name: compute(bound) for name, compute in crule.derive_fields}
-    fact = crule.derive_class(employee_id=memory.subject, **values)
-    memory.add_derived(fact, firing)
+def _failed(crule: CompiledRule, memory: WorkingMemory, fact: object, exc: Exception) -> Exception:
+    return EvaluationError(
+        f"rule {crule.rule.id!r} failed for employee {memory.subject!r} on "
+        f"{_describe(fact)}: {type(exc).__name__}: {exc}"
+    )
 
 
 def _describe(fact: object) -> str:
     if isinstance(fact, Event):
         return f"{type(fact).__name__} {fact.ref}"
     return repr(fact)
-
-
-def _runaway(memory: WorkingMemory, bound: int) -> RunawayDerivationError:
-    top = sorted(memory.derived_by_rule.items(), key=lambda item: -item[1])[:5]
-    rules = ", ".join(f"{rule} ({count:,} facts)" for rule, count in top)
-    return RunawayDerivationError(
-        f"forward chaining for employee {memory.subject!r} derived more than {bound:,} facts; "
-        f"a derivation loop? rules deriving the most: {rules}"
-    )

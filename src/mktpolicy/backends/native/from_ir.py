@@ -1,15 +1,16 @@
-"""IR rules → closures: each pattern's test, the rule's condition, its negations and its action."""
+"""IR rules → closures: each pattern's test, the rule's condition, its negations and its action.
+
+The durable backend compiles rules the same way; `strata.py` groups them for the native agenda.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from mktpolicy import expr
 from mktpolicy.backends.accessors import parameter_accessors
+from mktpolicy.backends.native.probes import Probe, Test, equality_probe
 from mktpolicy.ir.model import DeriveAction, Program, Rule
-
-Test = Callable[[Sequence[object]], object]
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,10 +27,11 @@ class CompiledRule:
     derive_fields: tuple[tuple[str, Test], ...]
     overrides: tuple[int, ...]
     overridden: bool
-
-    @property
-    def arity(self) -> int:
-        return len(self.classes)
+    arity: int
+    """The number of patterns (negations apart)."""
+    probes: tuple[Probe | None, ...] = ()
+    """Per pattern, an equality to look its candidates up by (probes.py), if it has one."""
+    negation_probes: tuple[Probe | None, ...] = ()
 
 
 def compile_rule(program: Program, rule: Rule, index: int, indexes: dict[str, int]) -> CompiledRule:
@@ -67,27 +69,9 @@ def compile_rule(program: Program, rule: Rule, index: int, indexes: dict[str, in
         derive_fields=derive_fields,
         overrides=tuple(indexes[target] for target in rule.overrides),
         overridden=bool(rule.overridden_by),
+        arity=len(rule.patterns),
+        probes=tuple(equality_probe(p.condition, p.binding, slots, params) for p in rule.patterns),
+        negation_probes=tuple(
+            equality_probe(p.condition, p.binding, slots, params) for p in rule.negations
+        ),
     )
-
-
-@dataclass(frozen=True, slots=True)
-class Stratum:
-    """The rules of one stratum, indexed by the class each pattern matches."""
-
-    rules: tuple[CompiledRule, ...]
-    dispatch: dict[type, tuple[tuple[CompiledRule, int], ...]]
-
-
-def compile_program(program: Program) -> tuple[Stratum, ...]:
-    """Every enabled rule compiled, grouped by stratum, indexed by fact class."""
-    indexes = {rule.id: i for i, rule in enumerate(program.rules)}
-    compiled = [compile_rule(program, rule, i, indexes) for i, rule in enumerate(program.rules)]
-    strata = []
-    for ids in program.strata:
-        members = tuple(c for c in compiled if c.rule.id in set(ids))
-        dispatch: dict[type, list[tuple[CompiledRule, int]]] = {}
-        for crule in members:
-            for position, cls in enumerate(crule.classes):
-                dispatch.setdefault(cls, []).append((crule, position))
-        strata.append(Stratum(members, {k: tuple(v) for k, v in dispatch.items()}))
-    return tuple(strata)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from mktpolicy.backends.base import Firing
+from mktpolicy.backends.base import MAX_DERIVED_FACTS, Firing
 from mktpolicy.events.base import Event
 
 
@@ -23,14 +23,45 @@ class WorkingMemory:
     blocked: set[tuple[int, int]] = field(default_factory=set)
     """(rule index, anchor sequence number) pairs that an exception replaced."""
     derived_by_rule: dict[str, int] = field(default_factory=dict)
+    max_derived: int = MAX_DERIVED_FACTS
+    """Past this many derived facts the native agenda stops (RunawayDerivationError)."""
+    indexes: dict[tuple[type, str], _Index] = field(default_factory=dict)
+    """Facts of a class by the value of one field, built when a probe first asks."""
 
     @classmethod
-    def of(cls, subject: str, events: Sequence[object]) -> WorkingMemory:
-        memory = cls(subject, list(events))
+    def of(
+        cls, subject: str, events: Sequence[object], max_derived: int = MAX_DERIVED_FACTS
+    ) -> WorkingMemory:
+        memory = cls(subject, list(events), max_derived=max_derived)
         by_class = memory.by_class
         for seq, event in enumerate(memory.facts):
-            by_class.setdefault(type(event), []).append(seq)
+            seqs = by_class.get(type(event))
+            if seqs is None:
+                by_class[type(event)] = [seq]
+            else:
+                seqs.append(seq)
         return memory
+
+    def lookup(self, cls: type, name: str, value: object) -> Sequence[int]:
+        """The sequence numbers, in order, of the facts of `cls` whose `name` equals `value`;
+        the index catches up with facts that arrived since it was last asked."""
+        seqs = self.by_class.get(cls)
+        if seqs is None:
+            return ()
+        index = self.indexes.get((cls, name))
+        if index is None:
+            index = self.indexes[(cls, name)] = _Index()
+        if index.done < len(seqs):
+            table, facts = index.table, self.facts
+            for seq in seqs[index.done :]:
+                key = getattr(facts[seq], name)
+                found = table.get(key)
+                if found is None:
+                    table[key] = [seq]
+                else:
+                    found.append(seq)
+            index.done = len(seqs)
+        return index.table.get(value, ())
 
     def add_derived(self, fact: object, firing: Firing) -> bool:
         """Add a derived fact unless an equal one exists; True if it is new.
@@ -53,6 +84,13 @@ class WorkingMemory:
         rule_id = firing.rule.id
         self.derived_by_rule[rule_id] = self.derived_by_rule.get(rule_id, 0) + 1
         return True
+
+
+@dataclass(slots=True)
+class _Index:
+    table: dict[object, list[int]] = field(default_factory=dict)
+    done: int = 0
+    """How many facts of the class the table holds (facts only ever arrive)."""
 
 
 def _firing_key(firing: Firing) -> tuple[str, tuple[str, ...]]:
