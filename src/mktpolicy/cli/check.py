@@ -18,6 +18,7 @@ from mktpolicy.cli.common import (
     read_or_exit,
     rules_option,
 )
+from mktpolicy.cli.engine import check_on_dask, engine_options
 from mktpolicy.cli.reform import apply_reform, reform_option
 from mktpolicy.cli.reporters import FAIL_ON, FORMATS, CheckReport, Summary, reporter_for
 
@@ -50,6 +51,7 @@ __all__ = ["check", "example_events"]
 @click.option(
     "--color/--no-color", default=None, help="Colour the text output (default: on a terminal)."
 )
+@engine_options
 def check(
     events: tuple[str, ...],
     example: bool,
@@ -59,6 +61,9 @@ def check(
     fmt: str,
     fail_on: str,
     color: bool | None,
+    engine: str,
+    workers: int,
+    scheduler: str | None,
 ) -> None:
     """Evaluate EVENTS and print verdicts with the clauses they cite, grouped by employee.
 
@@ -68,9 +73,13 @@ def check(
     """
     paths = event_paths(events, example)
     policy = apply_reform(load_policy(rules, backend), reform, rules)
-    inputs = read_or_exit(paths)
-    verdicts = evaluate_or_exit(policy, inputs)
-    summary = Summary.of(len(inputs.events), verdicts)
+    if engine == "dask":
+        verdicts, inputs, count = check_on_dask(policy, paths, workers, scheduler)
+    else:
+        inputs = read_or_exit(paths)
+        verdicts = evaluate_or_exit(policy, inputs)
+        count = len(inputs.events)
+    summary = Summary.of(count, verdicts)
     run = CheckReport(verdicts, summary, policy, inputs, FAIL_ON[fail_on])
     use_color = sys.stdout.isatty() if color is None else color
     click.echo(reporter_for(fmt, color=use_color).report(run))
