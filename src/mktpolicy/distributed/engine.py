@@ -89,7 +89,9 @@ def _graph(policy: PolicySource, events: EventFiles, options: _Options) -> _Grap
         clashes = ids.shuffle("id", npartitions=count, method=method).map_partitions(
             partition.conflicts, meta=ids._meta
         )
-        gate = dask.delayed(partition.raise_conflicts)(clashes.to_delayed())
+        # Unoptimised, so its reading tasks keep the names the evaluation's have: one read.
+        parts = clashes.to_delayed(optimize_graph=False)
+        gate = dask.delayed(partition.raise_conflicts)(parts)
     return _Graph(by_employee, ship(compiled), gate, sources)
 
 
@@ -153,7 +155,7 @@ def verdicts_dask(
 
     tasks = [
         dask.delayed(partition.report)(part, graph.policy, graph.sources, graph.gate)
-        for part in graph.by_employee.to_delayed()
+        for part in graph.by_employee.to_delayed(optimize_graph=False)
     ]
     reports: Sequence[partition.PartitionReport]
     reports = client.gather(client.compute(tasks)) if client is not None else dask.compute(*tasks)
