@@ -6,23 +6,29 @@ Writes the seeded population as JSON lines spread over `--files` files (every em
 across them), then times, from the files to the verdicts in this process: the single-process
 engine (`read_inputs` + `Policy.evaluate`, what `mktpolicy check` does) and `verdicts_dask` on a
 local cluster of 1 and 2 worker processes (1 thread each; cluster start-up timed apart).
-Each figure is the best of `--repeat` runs: the machine is shared, so the best is the least
-disturbed.
+After one warm-up run (workers import mktpolicy and pandas on first use), each time is the
+best of `--repeat` runs (the machine is shared: the best is the least disturbed); CPU seconds
+are the mean, summed over the workers and this process (client and scheduler).
 """
 
 from __future__ import annotations
 
 import argparse
 import logging
+import resource
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import mktpolicy
 from mktpolicy import population
 from mktpolicy.cli.inputs import read_inputs
 from mktpolicy.distributed import verdicts_dask
+
+if TYPE_CHECKING:
+    from distributed import Client
 
 
 def best(repeat: int, run: Callable[[], int]) -> tuple[float, int]:
@@ -33,6 +39,16 @@ def best(repeat: int, run: Callable[[], int]) -> tuple[float, int]:
         result = run()
         times.append(time.perf_counter() - start)
     return min(times), result
+
+
+def cpu_seconds(client: Client) -> float:
+    """CPU time used so far by the workers and by this process (the scheduler and client)."""
+    return sum(client.run(time.process_time).values()) + time.process_time()
+
+
+def worker_memory(client: Client) -> str:
+    sizes = client.run(lambda: resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+    return ", ".join(f"{kib / 1024:.0f} MB" for kib in sizes.values())
 
 
 def main() -> None:
@@ -58,10 +74,12 @@ def main() -> None:
         def single() -> int:
             return len(policy.evaluate(read_inputs(list(paths)).events))
 
+        cpu = time.process_time()
         seconds, verdicts = best(args.repeat, single)
+        cpu = (time.process_time() - cpu) / args.repeat
         print(
             f"single process: {seconds:.1f} s, {len(lines) / seconds:,.0f} events/s, "
-            f"{verdicts:,} verdicts"
+            f"{verdicts:,} verdicts; {cpu:.1f} CPU s a run"
         )
         for workers in args.workers:
             start = time.perf_counter()
@@ -79,11 +97,16 @@ def main() -> None:
                 def distributed(client: Client = client) -> int:
                     return len(verdicts_dask(policy, paths, client=client).verdicts)
 
+                distributed()  # warm up: workers import mktpolicy and pandas on first use
+                cpu = cpu_seconds(client)
                 seconds, found = best(args.repeat, distributed)
+                cpu = (cpu_seconds(client) - cpu) / args.repeat
                 assert found == verdicts, (found, verdicts)
                 print(
                     f"dask, {workers} worker(s): {seconds:.1f} s, "
-                    f"{len(lines) / seconds:,.0f} events/s (cluster start {started:.1f} s)"
+                    f"{len(lines) / seconds:,.0f} events/s; {cpu:.1f} CPU s a run "
+                    f"(cluster start {started:.1f} s; peak worker memory "
+                    f"{worker_memory(client)})"
                 )
 
 
