@@ -19,6 +19,7 @@ from mktpolicy.cli.common import (
     read_or_exit,
     rules_option,
 )
+from mktpolicy.cli.engine import check_on_dask, engine_options
 from mktpolicy.cli.reform import apply_reform, reform_option
 from mktpolicy.cli.reporters import FAIL_ON, FORMATS, CheckReport, Summary, reporter_for
 from mktpolicy.cli.streaming import check_streamed
@@ -69,6 +70,7 @@ __all__ = ["check", "example_events"]
     default=None,
     help="Append one JSON line per evaluated event (see `mktpolicy audit verify`).",
 )
+@engine_options
 def check(
     events: tuple[str, ...],
     example: bool,
@@ -81,6 +83,9 @@ def check(
     keep_going: bool,
     stream: bool,
     audit_log: Path | None,
+    engine: str,
+    workers: int,
+    scheduler: str | None,
 ) -> None:
     """Evaluate EVENTS and print verdicts with the clauses they cite, grouped by employee.
 
@@ -92,7 +97,15 @@ def check(
     paths = event_paths(events, example)
     policy = apply_reform(load_policy(rules, backend), reform, rules)
     use_color = sys.stdout.isatty() if color is None else color
-    if stream:
+    if engine == "dask":
+        if stream or keep_going or audit_log is not None:
+            raise click.UsageError(
+                "--engine dask takes none of --stream, --keep-going, --audit-log"
+            )
+        verdicts, inputs, count = check_on_dask(policy, paths, workers, scheduler)
+        run = CheckReport(verdicts, Summary.of(count, verdicts), policy, inputs, FAIL_ON[fail_on])
+        _report(run, fmt, use_color)
+    elif stream:
         with check_streamed(policy, paths, keep_going, audit_log) as streamed:
             run = CheckReport(
                 streamed.verdicts,
