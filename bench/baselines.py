@@ -37,7 +37,7 @@ SERIOUS = {"freight_discount", "free_shipping", "monthly_settlement"}
 # (the same ids the bundled rulebook cites, so the records can be compared with mktpolicy's).
 LEAVING = ("000.P1.2.8",)
 MEALS = ("000.P2.1.5",)
-RUNS = ("000.P3.9.3",)
+RUNS = ("000.P3.9.3", "001.SALES.duty1")
 PROMISE_FINES: dict[str, tuple[str, tuple[str, ...], Decimal]] = {
     "freight_discount": (
         "fine-unauthorised-discount",
