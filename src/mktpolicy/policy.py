@@ -132,11 +132,7 @@ class Policy:
 
         Every event is validated before any is evaluated; one bad event raises EventError.
         """
-        by_subject = _group(_validated(events))
-        verdicts: list[Verdict] = []
-        run = self._backend.run
-        for subject, history in by_subject.items():
-            verdicts.extend(self._builder.verdicts(run(subject, history, verdicts_only=True)))
+        verdicts = [v for _, _, found in self.evaluate_employees(events) for v in found]
         verdicts.sort(key=Verdict.sort_key)
         return verdicts
 

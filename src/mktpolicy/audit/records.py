@@ -51,6 +51,17 @@ def digest_of(line: Mapping[str, Any]) -> str:
     return _sha256(canonical_json({k: v for k, v in line.items() if k != "sha256"}))
 
 
+def parse_line(raw: bytes) -> dict[str, Any] | None:
+    """A whole, unaltered audit line; None for a torn or edited one."""
+    try:
+        line = json.loads(raw)
+    except (ValueError, UnicodeDecodeError):
+        return None
+    if not isinstance(line, dict) or line.get("sha256") != digest_of(line):
+        return None
+    return line
+
+
 def event_fields(
     run: str, policy: str, index: int, events: Sequence[Event], verdicts: Sequence[Verdict]
 ) -> list[dict[str, Any]]:

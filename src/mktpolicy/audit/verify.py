@@ -3,7 +3,6 @@ of employees re-evaluated to confirm the verdicts the log says were reached."""
 
 from __future__ import annotations
 
-import json
 import random
 from collections import defaultdict
 from collections.abc import Mapping
@@ -11,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from mktpolicy.audit.records import digest_of, event_digest, event_fields
+from mktpolicy.audit.records import event_digest, event_fields, parse_line
 from mktpolicy.errors import AuditError, PolicyError
 from mktpolicy.events.reader import to_event
 from mktpolicy.policy import Policy
@@ -89,7 +88,7 @@ def verify_log(
         raw_lines.pop()
     for number, raw in enumerate(raw_lines, start=1):
         report.lines += 1
-        line = _parse(raw)
+        line = parse_line(raw)
         if line is None:
             report.torn.append(number)
             continue
@@ -131,16 +130,6 @@ def _sample(keys: list[tuple[str, str]], size: int, seed: int) -> list[tuple[str
         return keys
     # Reproducible on purpose: an auditor names the seed; tampering is caught by the hashes.
     return random.Random(seed).sample(sorted(keys), size)  # noqa: S311
-
-
-def _parse(raw: bytes) -> dict[str, Any] | None:
-    try:
-        line = json.loads(raw)
-    except (ValueError, UnicodeDecodeError):
-        return None
-    if not isinstance(line, dict) or line.get("sha256") != digest_of(line):
-        return None
-    return line
 
 
 def _recheck(lines: list[tuple[int, dict[str, Any]]], policy: Policy) -> str:

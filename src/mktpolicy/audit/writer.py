@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
-import json
 import os
 import uuid
 from collections.abc import Sequence
@@ -21,7 +20,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from mktpolicy.audit.records import digest_of, event_fields, seal
+from mktpolicy.audit.records import event_fields, parse_line, seal
 from mktpolicy.errors import AuditError
 from mktpolicy.events.base import Event
 from mktpolicy.verdicts.model import Verdict
@@ -152,19 +151,8 @@ def _tail(path: Path) -> tuple[str, bool]:
             lines = block.split(b"\n")
             carry = lines[0] if start > 0 else b""
             for raw in reversed(lines if start == 0 else lines[1:]):
-                digest = _intact_digest(raw)
-                if digest:
-                    return digest, torn
+                line = parse_line(raw)
+                if line is not None:
+                    return str(line["sha256"]), torn
             position = start
         return "", torn
-
-
-def _intact_digest(raw: bytes) -> str:
-    """A line's digest if it is a whole, unaltered audit line, else ""."""
-    try:
-        line = json.loads(raw)
-    except (ValueError, UnicodeDecodeError):
-        return ""
-    if not isinstance(line, dict) or line.get("sha256") != digest_of(line):
-        return ""
-    return str(line["sha256"])

@@ -81,9 +81,10 @@ def read_or_exit(paths: list[Path | None], *, keep_going: bool = False) -> Input
     return inputs
 
 
-def exit_bad_input(exc: InputError) -> NoReturn:
-    """Name every problem of the input and exit 2: nothing was checked."""
-    for problem in str(exc).splitlines():
+def exit_bad_input(exc: Exception, *, each_line: bool = True) -> NoReturn:
+    """Name every problem (each line of the message, or the message whole) and exit 2:
+    nothing was checked."""
+    for problem in str(exc).splitlines() if each_line else [str(exc)]:
         click.echo(f"error: {problem}", err=True)
     click.echo("error: nothing was checked", err=True)
     sys.exit(EXIT_BAD_INPUT)
@@ -132,9 +133,7 @@ def evaluate_or_exit(
     except PolicyError as exc:
         if log is not None:
             log.abandon()
-        click.echo(f"error: {exc}", err=True)
-        click.echo("error: nothing was checked", err=True)
-        sys.exit(EXIT_BAD_INPUT)
+        exit_bad_input(exc, each_line=False)
     verdicts.sort(key=Verdict.sort_key)
     return verdicts
 

@@ -12,14 +12,13 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
-from mktpolicy.cli.common import EXIT_BAD_INPUT
+from mktpolicy.cli.common import exit_bad_input
 from mktpolicy.cli.inputs import Inputs, Origin, artifact_uri, read_csv, read_json_array
 from mktpolicy.errors import EventError, PolicyError
 from mktpolicy.events.base import Event
@@ -71,10 +70,7 @@ def check_on_dask(
         with _client(workers, scheduler) as client:
             run = verdicts_dask(policy, files, client=client, reader=read_file)
     except PolicyError as exc:
-        for problem in str(exc).splitlines():
-            click.echo(f"error: {problem}", err=True)
-        click.echo("error: nothing was checked", err=True)
-        sys.exit(EXIT_BAD_INPUT)
+        exit_bad_input(exc)
     uris = [artifact_uri(path) for path in files]
     by_index = [(uri, source.display) for uri, source in zip(uris, run.sources, strict=True)]
 

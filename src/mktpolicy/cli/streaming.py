@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import sys
 import tempfile
 import zlib
 from collections.abc import Iterator
@@ -20,9 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-import click
-
-from mktpolicy.cli.common import EXIT_BAD_INPUT, echo_skipped, evaluate_or_exit, exit_bad_input
+from mktpolicy.cli.common import echo_skipped, evaluate_or_exit, exit_bad_input
 from mktpolicy.cli.inputs import InputError, Inputs, Origin, Reading
 from mktpolicy.cli.reporters import Summary
 from mktpolicy.cli.spilled_verdicts import SpilledVerdicts, VerdictSpill
@@ -173,9 +170,7 @@ def check_streamed(
         except InputError as exc:
             exit_bad_input(exc)
         except PolicyError as exc:  # two events, one id: found before anything is evaluated
-            click.echo(f"error: {exc}", err=True)
-            click.echo("error: nothing was checked", err=True)
-            sys.exit(EXIT_BAD_INPUT)
+            exit_bad_input(exc, each_line=False)
         echo_skipped(spilled.reading.problems)
         skipped = len(spilled.reading.problems)
         evaluate_or_exit(
