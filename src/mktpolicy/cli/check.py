@@ -62,7 +62,7 @@ __all__ = ["check", "example_events"]
     "--stream",
     is_flag=True,
     help="For inputs too large to hold: spill them to temporary files by employee and "
-    "evaluate one part at a time (the same verdicts, memory flat in the number of events).",
+    "evaluate one part at a time (the same verdicts, far less memory).",
 )
 @click.option(
     "--audit-log",
