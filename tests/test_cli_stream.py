@@ -8,13 +8,20 @@ two different events with one id stop it before anything is evaluated, as in a b
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import mktpolicy
 from mktpolicy.audit import verify_log
-from mktpolicy.cli.streaming import SpilledCheck
+from mktpolicy.cli import sorted_spill
+from mktpolicy.cli.reporters import FAIL_ON, CheckReport, junit
+from mktpolicy.cli.reporters.jsondoc import JsonReporter
+from mktpolicy.cli.streaming import SpilledCheck, check_streamed
 from mktpolicy.population import generate
 
 from .test_cli import run
@@ -118,3 +125,79 @@ def test_the_json_report_written_in_pieces_is_what_json_dumps_writes(files: list
     document = json.loads(out)
     assert document["verdicts"]
     assert json.dumps(document, ensure_ascii=False, indent=2) + "\n" == out
+
+
+@pytest.fixture
+def streamed_report(files: list[Path]) -> Iterator[CheckReport]:
+    """The report of `check --stream` on the files, made in this process."""
+    policy = mktpolicy.load()
+    with check_streamed(policy, list(files), keep_going=False, audit_log=None) as streamed:
+        yield CheckReport(
+            streamed.verdicts,
+            streamed.summary,
+            policy,
+            streamed.inputs,
+            FAIL_ON["violation"],
+            streamed.outcomes,
+        )
+
+
+def test_json_locations_spilled_to_disk_read_back_as_the_batch_writes_them(
+    files: list[Path], streamed_report: CheckReport, monkeypatch: pytest.MonkeyPatch
+):
+    """Past a few cited events the locations go to sorted runs on disk; merged, they are
+    the batch report's `locations`, byte for byte."""
+    monkeypatch.setattr(sorted_spill, "PAIRS_IN_MEMORY", 3)
+    batch = run("check", *map(str, files), "--format", "json").stdout
+    streamed = JsonReporter().report(streamed_report)
+    assert len(json.loads(streamed)["locations"]) > 3 * 3
+    assert streamed + "\n" == batch
+
+
+def test_the_sarif_log_written_a_result_at_a_time_is_what_json_dumps_writes(files: list[Path]):
+    out = run("check", *map(str, files), "--format", "sarif", "--stream").stdout
+    log = json.loads(out)
+    assert log["runs"][0]["results"]
+    assert json.dumps(log, ensure_ascii=False, indent=2) + "\n" == out
+
+
+def test_the_junit_document_written_through_a_spool_is_the_one_built_whole(
+    streamed_report: CheckReport, monkeypatch: pytest.MonkeyPatch
+):
+    """The suites wait on disk (a tiny spool) until the totals are known; the document is the
+    one `junit_xml` builds from every suite at once, and its totals add up."""
+    monkeypatch.setattr(junit, "SPOOL_BYTES", 512)
+    reporter = junit.JunitReporter()
+    written = reporter.report(streamed_report)
+    suites = list(reporter._suites(streamed_report))
+    assert written == junit.junit_xml("mktpolicy check", suites)
+    root = ElementTree.fromstring(written.encode())
+    assert len(root) == 30
+    assert int(root.get("tests", "")) == sum(int(s.get("tests", "")) for s in root)
+    assert int(root.get("failures", "")) == sum(int(s.get("failures", "")) for s in root) > 0
+
+
+@given(
+    pairs=st.lists(st.tuples(st.text(max_size=4), st.integers()), max_size=40),
+    limit=st.integers(min_value=1, max_value=8),
+)
+def test_sorted_spill_gives_the_first_value_of_each_key_in_key_order(
+    pairs: list[tuple[str, int]], limit: int
+):
+    first: dict[str, int] = {}
+    for key, value in pairs:
+        first.setdefault(key, value)
+    spill = sorted_spill.SortedSpill(limit)
+    try:
+        for key, value in pairs:
+            spill.add(key, value)
+        expected = [(key, first[key]) for key in sorted(first)]
+        assert list(spill) == expected
+        assert list(spill) == expected  # read again: the runs are read from the start
+    finally:
+        spill.close()
+
+
+def test_sorted_spill_needs_room_for_one_pair():
+    with pytest.raises(ValueError, match="at least 1"):
+        sorted_spill.SortedSpill(0)

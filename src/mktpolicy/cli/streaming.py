@@ -34,6 +34,7 @@ BUCKET_BYTES = 4 << 20
 """About this much spilled JSON per bucket: the memory a bucket takes, read back, is some
 tens of MB of event objects."""
 MOST_BUCKETS = 256
+SPILL_BUFFER = 8 << 10
 
 
 def bucket_count(paths: list[Path | None]) -> int:
@@ -54,7 +55,8 @@ class SpilledCheck:
         self.count = 0
         self._dir = tempfile.TemporaryDirectory(prefix="mktpolicy-stream-")
         self._origins: list[tuple[str, str]] = []  # (uri, display) by file index
-        self._types: dict[str, set[str]] = {}
+        self._types: dict[str, frozenset[str]] = {}
+        self._type_sets: dict[frozenset[str], frozenset[str]] = {}  # employees share a few
         self.inputs: Inputs | None = None
         self.verdicts: SpilledVerdicts | None = None
 
@@ -74,7 +76,7 @@ class SpilledCheck:
                 if index == len(self._origins):
                     self._origins.append(key)
                 self.count += 1
-                self._types.setdefault(event.employee_id, set()).add(type(event).__name__)
+                self._note_type(event)
                 text = event.model_dump_json()
                 events[_bucket(event.employee_id, self.buckets)].write(
                     f"{index}\t{origin.line}\t{text}\n"
@@ -89,6 +91,14 @@ class SpilledCheck:
                 stream.close()
         self.reading.inputs((), {}, {})  # raises InputError: nothing is evaluated
         self._check_ids(root)
+
+    def _note_type(self, event: Event) -> None:
+        # One shared frozenset per combination: a dict entry per employee, not a set each.
+        name = type(event).__name__
+        known = self._types.get(event.employee_id, frozenset())
+        if name not in known:
+            names = known | {name}
+            self._types[event.employee_id] = self._type_sets.setdefault(names, names)
 
     def _check_ids(self, root: Path) -> None:
         for bucket in range(self.buckets):
@@ -132,10 +142,9 @@ class SpilledCheck:
                     history.update((id(e), (e, origins[id(e)])) for e in employee_events)
                 yield subject, employee_events, verdicts
             spill.write(found, history)
-        types = {subject: frozenset(names) for subject, names in self._types.items()}
         self.verdicts = SpilledVerdicts(spill)
         self.inputs = self.reading.inputs(
-            (), self.verdicts.by_ref, self.verdicts.by_description, (self.count, types)
+            (), self.verdicts.by_ref, self.verdicts.by_description, (self.count, self._types)
         )
 
 
@@ -144,7 +153,8 @@ def _bucket(key: str, buckets: int) -> int:
 
 
 def _open(path: Path) -> IO[str]:
-    return path.open("w", encoding="utf-8", buffering=1 << 16)
+    # Two files per bucket are open at once: their buffers are memory that grows with buckets.
+    return path.open("w", encoding="utf-8", buffering=SPILL_BUFFER)
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ import json
 from collections.abc import Iterator
 
 from mktpolicy.cli.reporters import CheckReport
+from mktpolicy.cli.sorted_spill import SortedSpill
 
 
 class JsonReporter:
@@ -31,18 +32,30 @@ class JsonReporter:
             },
         }
         yield _dumps(head, 0)[:-2] + ',\n  "verdicts": ['
-        located: dict[str, dict[str, object]] = {}
-        written = False
-        for verdict in run.verdicts:
-            separator = "," if written else ""
-            yield separator + "\n    " + _dumps(json.loads(verdict.model_dump_json()), 4)
-            written = True
-            for ref in verdict.events:  # looked up now: a streamed check knows only this one's
-                if ref not in located and (origin := run.inputs.by_ref.get(ref)) is not None:
-                    located[ref] = {"file": origin.display, "line": origin.line}
-        yield "\n  ]," if written else "],"
-        locations = {ref: located[ref] for ref in sorted(located)}
-        yield '\n  "locations": ' + _dumps(locations, 2) + "\n}"
+        located = SortedSpill()  # a year of cited events: more than memory should hold
+        try:
+            written = False
+            for verdict in run.verdicts:
+                separator = "," if written else ""
+                yield separator + "\n    " + _dumps(json.loads(verdict.model_dump_json()), 4)
+                written = True
+                for ref in verdict.events:  # now: a streamed check knows only this one's origins
+                    if ref not in located and (origin := run.inputs.by_ref.get(ref)) is not None:
+                        located.add(ref, {"file": origin.display, "line": origin.line})
+            yield "\n  ]," if written else "],"
+            yield from _locations(located)
+        finally:
+            located.close()
+
+
+def _locations(located: SortedSpill) -> Iterator[str]:
+    """`"locations": {...}` as json.dumps(indent=2) writes it one level deep, a ref at a time."""
+    first = True
+    for ref, where in located:
+        head = '\n  "locations": {' if first else ","
+        yield f"{head}\n    {json.dumps(ref, ensure_ascii=False)}: {_dumps(where, 4)}"
+        first = False
+    yield '\n  "locations": {}\n}' if first else "\n  }\n}"
 
 
 def _dumps(value: object, indent: int) -> str:

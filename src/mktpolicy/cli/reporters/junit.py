@@ -10,6 +10,7 @@ has, or a fact some applicable rule derives). A verdict whose outcome fails the 
 from __future__ import annotations
 
 import re
+import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape, quoteattr
@@ -17,6 +18,8 @@ from xml.sax.saxutils import escape, quoteattr
 from mktpolicy.cli.reporters import CheckReport, tool_version
 from mktpolicy.ir.model import DeriveAction, Program, VerdictAction
 from mktpolicy.verdicts.model import Verdict
+
+SPOOL_BYTES = 1 << 20
 
 # XML 1.0 cannot carry most control characters, even escaped.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -60,40 +63,50 @@ def junit_xml(name: str, suites: Sequence[JunitSuite]) -> str:
     """The document: <testsuites> around every suite; counts are of test cases."""
     tests = sum(len(s.cases) for s in suites)
     failures = sum(s.failures for s in suites)
-    lines = [
-        '<?xml version="1.0" encoding="UTF-8"?>',
-        f'<testsuites name={_attr(name)} tests="{tests}" failures="{failures}" errors="0" '
-        'time="0">',
-    ]
+    lines = [_opening(name, tests, failures)]
     for suite in suites:
-        lines.append(
-            f'  <testsuite name={_attr(suite.name)} tests="{len(suite.cases)}" '
-            f'failures="{suite.failures}" errors="0" skipped="0" time="0">'
-        )
-        if suite.properties:
-            lines.append("    <properties>")
-            lines.extend(
-                f"      <property name={_attr(k)} value={_attr(v)}/>"
-                for k, v in suite.properties.items()
-            )
-            lines.append("    </properties>")
-        for case in suite.cases:
-            opening = f"    <testcase name={_attr(case.name)} classname={_attr(case.classname)}"
-            if not case.failures and not case.output:
-                lines.append(opening + ' time="0"/>')
-                continue
-            lines.append(opening + ' time="0">')
-            lines.extend(
-                f"      <failure message={_attr(f.message)} type={_attr(f.type)}>"
-                f"{_text(f.text)}</failure>"
-                for f in case.failures
-            )
-            if case.output:
-                lines.append(f"      <system-out>{_text(chr(10).join(case.output))}</system-out>")
-            lines.append("    </testcase>")
-        lines.append("  </testsuite>")
+        lines.extend(suite_lines(suite))
     lines.append("</testsuites>")
     return "\n".join(lines)
+
+
+def _opening(name: str, tests: int, failures: int) -> str:
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        f'<testsuites name={_attr(name)} tests="{tests}" failures="{failures}" errors="0" '
+        'time="0">'
+    )
+
+
+def suite_lines(suite: JunitSuite) -> list[str]:
+    """One <testsuite> element, a line each, indented as inside <testsuites>."""
+    lines = [
+        f'  <testsuite name={_attr(suite.name)} tests="{len(suite.cases)}" '
+        f'failures="{suite.failures}" errors="0" skipped="0" time="0">'
+    ]
+    if suite.properties:
+        lines.append("    <properties>")
+        lines.extend(
+            f"      <property name={_attr(k)} value={_attr(v)}/>"
+            for k, v in suite.properties.items()
+        )
+        lines.append("    </properties>")
+    for case in suite.cases:
+        opening = f"    <testcase name={_attr(case.name)} classname={_attr(case.classname)}"
+        if not case.failures and not case.output:
+            lines.append(opening + ' time="0"/>')
+            continue
+        lines.append(opening + ' time="0">')
+        lines.extend(
+            f"      <failure message={_attr(f.message)} type={_attr(f.type)}>"
+            f"{_text(f.text)}</failure>"
+            for f in case.failures
+        )
+        if case.output:
+            lines.append(f"      <system-out>{_text(chr(10).join(case.output))}</system-out>")
+        lines.append("    </testcase>")
+    lines.append("  </testsuite>")
+    return lines
 
 
 def applicable_rules(program: Program, event_types: Iterable[str]) -> list[str]:
@@ -137,22 +150,38 @@ def verdict_details(verdict: Verdict, run: CheckReport) -> str:
 
 
 class JunitReporter:
-    def chunks(self, run: CheckReport) -> Iterator[str]:
-        """One piece: the document is built whole."""
-        yield self.report(run)
-
     def report(self, run: CheckReport) -> str:
+        return "".join(self.chunks(run))
+
+    def chunks(self, run: CheckReport) -> Iterator[str]:
+        """The document, a suite per employee; the totals on <testsuites> are known only at
+        the end, so the suites wait in a temporary file (on disk past SPOOL_BYTES)."""
+        tests = failures = 0
+        with tempfile.SpooledTemporaryFile(SPOOL_BYTES, "w+", encoding="utf-8") as body:
+            for suite in self._suites(run):
+                tests += len(suite.cases)
+                failures += suite.failures
+                body.write("\n".join(suite_lines(suite)) + "\n")
+            body.seek(0)
+            yield _opening("mktpolicy check", tests, failures) + "\n"
+            while piece := body.read(SPOOL_BYTES):
+                yield piece
+        yield "</testsuites>"
+
+    def _suites(self, run: CheckReport) -> Iterator[JunitSuite]:
+        """Every employee's suite, in order: a case per applicable rule, failed or not."""
         program = run.policy.program
         types = run.inputs.employee_types()
-        by_subject: dict[str, list[tuple[Verdict, str]]] = {}
-        for verdict in run.verdicts:  # details now: a streamed check knows only this one's origins
-            details = verdict_details(verdict, run)
-            by_subject.setdefault(verdict.subject, []).append((verdict, details))
-        suites = []
         properties = {"policy": run.policy.fingerprint, "mktpolicy": tool_version()}
         applicable: dict[frozenset[str], list[str]] = {}  # employees share a few type sets
+        groups = _by_subject(run)
+        group = next(groups, None)
         for subject in sorted(types):
-            verdicts = by_subject.get(subject, [])
+            verdicts: list[tuple[Verdict, str]] = []
+            while group is not None and group[0] <= subject:  # both in employee order
+                if group[0] == subject:
+                    verdicts = group[1]
+                group = next(groups, None)
             kinds = types[subject]
             if kinds not in applicable:
                 applicable[kinds] = applicable_rules(program, kinds)
@@ -164,5 +193,19 @@ class JunitReporter:
                     case.failures.append(Failure(verdict.message, verdict.outcome.value, details))
                 else:
                     case.output.append(details)
-            suites.append(JunitSuite(f"employee {subject}", list(cases.values()), properties))
-        return junit_xml("mktpolicy check", suites)
+            yield JunitSuite(f"employee {subject}", list(cases.values()), properties)
+
+
+def _by_subject(run: CheckReport) -> Iterator[tuple[str, list[tuple[Verdict, str]]]]:
+    """The verdicts an employee at a time, each with its details."""
+    subject: str | None = None
+    found: list[tuple[Verdict, str]] = []
+    for verdict in run.verdicts:
+        if verdict.subject != subject and subject is not None:
+            yield subject, found
+            found = []
+        subject = verdict.subject
+        # Details now: a streamed check knows the origins of the current verdict only.
+        found.append((verdict, verdict_details(verdict, run)))
+    if subject is not None:
+        yield subject, found

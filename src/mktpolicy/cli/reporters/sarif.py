@@ -20,15 +20,20 @@ from mktpolicy.spec.models import Outcome
 from mktpolicy.verdicts.model import Verdict
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+_RESULTS = "\x1fresults\x1f"
+"""Stands for the results while the rest of the log is dumped, then they are written there."""
+_NESTED = "\n" + " " * 8  # runs[0].results[i] in a log dumped with indent=2
+
 LEVELS = {Outcome.VIOLATION: "error", Outcome.WARNING: "warning", Outcome.INFO: "note"}
 
 
 class SarifReporter:
-    def chunks(self, run: CheckReport) -> Iterator[str]:
-        """One piece: the document is built whole."""
-        yield self.report(run)
-
     def report(self, run: CheckReport) -> str:
+        return "".join(self.chunks(run))
+
+    def chunks(self, run: CheckReport) -> Iterator[str]:
+        """The log a result at a time: the text `json.dumps(log, indent=2)` gives, without
+        holding every result (a year of verdicts is hundreds of MB as objects)."""
         program = run.policy.program
         rules = sorted(
             (r for r in program.rules if isinstance(r.action, VerdictAction)), key=lambda r: r.id
@@ -51,9 +56,7 @@ class SarifReporter:
                     },
                     "artifacts": [{"location": {"uri": uri}} for uri in artifacts],
                     "invocations": [_invocation(run)],
-                    "results": [
-                        _result(v, run, index.get(v.rule), artifacts) for v in run.verdicts
-                    ],
+                    "results": _RESULTS,
                     "properties": {
                         "policy": run.policy.fingerprint,
                         "events": run.summary.events,
@@ -62,7 +65,15 @@ class SarifReporter:
                 }
             ],
         }
-        return json.dumps(log, ensure_ascii=False, indent=2)
+        dumped = json.dumps(log, ensure_ascii=False, indent=2)
+        head, tail = dumped.rsplit(json.dumps(_RESULTS), 1)  # only properties come after
+        written = False
+        for verdict in run.verdicts:
+            result = _result(verdict, run, index.get(verdict.rule), artifacts)
+            text = json.dumps(result, ensure_ascii=False, indent=2).replace("\n", _NESTED)
+            yield (head + "[" if not written else ",") + _NESTED + text
+            written = True
+        yield f"\n{' ' * 6}]{tail}" if written else f"{head}[]{tail}"
 
 
 def rule_clauses(rule: Rule) -> list[str]:
