@@ -1,12 +1,14 @@
 """Peak memory of `mktpolicy check` on a file, streamed (`--stream`) and in one batch.
 
-    python bench/memory.py                     # 100,000 and 200,000 events
-    python bench/memory.py --events 1000000    # and the halves below it
+    python bench/memory.py                     # 50,000, 100,000 and 200,000 events
+    python bench/memory.py --events 1000000    # and a half and a quarter of it
+    python bench/memory.py --format all --no-batch   # every report format, streamed only
     python bench/memory.py --smoke
 
 Each check runs in its own process (peak RSS is a process's high-water mark), on JSON lines of
 the four core families written to a temporary file, the report (--format, text by default)
-to /dev/null.
+to /dev/null. The last line of each mode says how much its peak grew between the smallest and
+the largest file: flat is a few MB, whatever the size.
 """
 
 from __future__ import annotations
@@ -34,19 +36,28 @@ def peak_rss(args: list[str]) -> tuple[float, float, int]:
     return usage.ru_maxrss / 1024, seconds, os.waitstatus_to_exitcode(status)
 
 
-def measure(events: int, folder: Path, fmt: str) -> list[tuple[str, int, float, float]]:
+FORMATS = ("text", "json", "sarif", "junit")
+
+
+def measure(
+    events: int, folder: Path, formats: list[str], batch: bool
+) -> list[tuple[str, str, int, float, float]]:
+    """(mode, format, events, peak MB, seconds) of each check on one generated file."""
     path = folder / f"events-{events}.jsonl"
     with path.open("w") as stream:
         for line in four_family_lines(events, seed=4):
             stream.write(line + "\n")
     rows = []
-    for mode in ("--stream", None):
-        command = [sys.executable, "-m", "mktpolicy", "check", str(path), "--format", fmt]
-        command += ["--fail-on", "never"] + ([mode] if mode else [])
-        mb, seconds, status = peak_rss(command)
-        if status != 0:
-            raise SystemExit(f"{' '.join(command)} exited {status}")
-        rows.append((mode or "batch", events, mb, seconds))
+    for fmt in formats:
+        for mode in ("--stream", None) if batch else ("--stream",):
+            command = [sys.executable, "-m", "mktpolicy", "check", str(path), "--format", fmt]
+            command += ["--fail-on", "never"] + ([mode] if mode else [])
+            mb, seconds, status = peak_rss(command)
+            if status != 0:
+                raise SystemExit(f"{' '.join(command)} exited {status}")
+            row = ((mode or "--batch").lstrip("-"), fmt, events, mb, seconds)
+            print(f"{row[0]:8} {fmt:6} {events:>10,} {mb:12.0f} {seconds:8.1f}", flush=True)
+            rows.append(row)
     path.unlink()
     return rows
 
@@ -55,15 +66,24 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--events", type=int, default=200_000)
     parser.add_argument("--smoke", action="store_true", help="tiny sizes, for CI")
-    parser.add_argument("--format", default="text", choices=["text", "json", "sarif", "junit"])
+    parser.add_argument("--format", default="text", choices=[*FORMATS, "all"])
+    parser.add_argument("--no-batch", action="store_true", help="measure --stream only")
     args = parser.parse_args()
     top = 2_000 if args.smoke else args.events
     sizes = [top // 4, top // 2, top]
-    print(f"{'mode':10} {'events':>10} {'peak RSS MB':>12} {'seconds':>8}")
+    formats = list(FORMATS) if args.format == "all" else [args.format]
+    print(f"{'mode':8} {'format':6} {'events':>10} {'peak RSS MB':>12} {'seconds':>8}")
+    rows = []
     with tempfile.TemporaryDirectory() as folder:
         for size in sizes:
-            for mode, events, mb, seconds in measure(size, Path(folder), args.format):
-                print(f"{mode:10} {events:>10,} {mb:12.0f} {seconds:8.1f}", flush=True)
+            rows += measure(size, Path(folder), formats, batch=not args.no_batch)
+    for mode, fmt in dict.fromkeys((row[0], row[1]) for row in rows):
+        peaks = [row[3] for row in rows if row[:2] == (mode, fmt)]
+        growth = (peaks[-1] - peaks[0]) / (sizes[-1] - sizes[0]) * 2**20
+        print(
+            f"{mode} {fmt}: {peaks[-1] - peaks[0]:+.0f} MB from {sizes[0]:,} to "
+            f"{sizes[-1]:,} events ({growth:.0f} bytes per event)"
+        )
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@ in report order when iterated, so a report of a year of verdicts is written, not
 
 from __future__ import annotations
 
+import datetime as dt
 import heapq
 import json
 from collections.abc import Iterator, Sequence
@@ -18,7 +19,7 @@ from mktpolicy.verdicts.model import Verdict
 
 
 class VerdictSpill:
-    """Writes a bucket's verdicts, each with where its events were read; counts as it goes."""
+    """Writes each bucket's verdicts, sorted, with where their events were read; counts them."""
 
     def __init__(self, root: Path, files: Sequence[tuple[str, str]]) -> None:
         self.root = root
@@ -29,23 +30,32 @@ class VerdictSpill:
         self.warnings = 0
         self.fines = Decimal(0)
         self.outcomes: set[Outcome] = set()
+        self._index = {file: i for i, file in enumerate(files)}
+        self._pending: list[tuple[tuple[str, dt.date, str, tuple[str, ...]], str]] = []
 
-    def write(self, verdicts: list[Verdict], history: dict[int, tuple[Event, Origin]]) -> None:
-        """One bucket's verdicts (any order), with `history` by id(event): event and origin."""
-        verdicts.sort(key=Verdict.sort_key)
-        where = {event.ref: origin for event, origin in history.values()}
-        described = {describe_fact(event): origin for event, origin in history.values()}
-        index = {file: i for i, file in enumerate(self.files)}
+    def add(self, verdicts: list[Verdict], history: list[tuple[Event, Origin]]) -> None:
+        """One employee's verdicts, with their events and where each was read."""
+        where = {event.ref: origin for event, origin in history}
+        described = {describe_fact(event): origin for event, origin in history}
+        for verdict in verdicts:
+            refs = {r: self._at(where[r]) for r in verdict.events if r in where}
+            matched = {d for step in verdict.explanation.steps for d in step.matched}
+            descriptions = {d: self._at(described[d]) for d in matched if d in described}
+            origins = json.dumps([refs, descriptions], ensure_ascii=False)
+            self._pending.append((verdict.sort_key(), f"{origins}\t{verdict.model_dump_json()}\n"))
+            self._count(verdict)
+
+    def flush(self) -> None:
+        """Write the verdicts added since the last flush to a file of their own, sorted."""
         path = self.root / f"v{len(self.paths)}"
         self.paths.append(path)
+        self._pending.sort(key=lambda pair: pair[0])  # stable: ties keep the order given
         with path.open("w", encoding="utf-8") as stream:
-            for verdict in verdicts:
-                refs = {r: _at(where[r], index) for r in verdict.events if r in where}
-                matched = {d for step in verdict.explanation.steps for d in step.matched}
-                descriptions = {d: _at(described[d], index) for d in matched if d in described}
-                origins = json.dumps([refs, descriptions], ensure_ascii=False)
-                stream.write(f"{origins}\t{verdict.model_dump_json()}\n")
-                self._count(verdict)
+            stream.writelines(line for _, line in self._pending)
+        self._pending = []
+
+    def _at(self, origin: Origin) -> tuple[int, int]:
+        return self._index[(origin.uri, origin.display)], origin.line
 
     def _count(self, verdict: Verdict) -> None:
         self.count += 1
@@ -53,10 +63,6 @@ class VerdictSpill:
         self.violations += verdict.outcome is Outcome.VIOLATION
         self.warnings += verdict.outcome is Outcome.WARNING
         self.fines += verdict.fine or Decimal(0)
-
-
-def _at(origin: Origin, index: dict[tuple[str, str], int]) -> tuple[int, int]:
-    return index[(origin.uri, origin.display)], origin.line
 
 
 _Spilled = tuple[Verdict, dict[str, list[int]], dict[str, list[int]]]

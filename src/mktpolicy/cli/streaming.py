@@ -4,14 +4,17 @@ Verdicts depend on an employee's whole history, and exports are rarely sorted by
 the events are read once, validated, and spilled to temporary files by a hash of the employee
 (every event of one employee lands in one bucket); event ids are spilled a second time by a
 hash of the id, so two different events with one id are found, as in a batch, before anything
-is evaluated. Then one bucket at a time is read back and evaluated. What stays in memory: one
-bucket, the verdicts (for the report) and the origins of the events they cite.
+is evaluated. Then one bucket at a time is read back as text, grouped by employee, and each
+employee's events are validated again and evaluated. What stays in memory: one bucket's text,
+one employee's events, the bucket's verdicts as JSON until they are sorted and spilled, and a
+set of event types per employee (JUnit's test cases need them).
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import tempfile
 import zlib
 from collections.abc import Iterator
@@ -78,8 +81,9 @@ class SpilledCheck:
                 self.count += 1
                 self._note_type(event)
                 text = event.model_dump_json()
+                employee = json.dumps(event.employee_id)  # JSON: no tab, no newline
                 events[_bucket(event.employee_id, self.buckets)].write(
-                    f"{index}\t{origin.line}\t{text}\n"
+                    f"{employee}\t{index}\t{origin.line}\t{text}\n"
                 )
                 if event.id is not None:
                     digest = hashlib.blake2b(text.encode(), digest_size=12).hexdigest()
@@ -120,32 +124,43 @@ class SpilledCheck:
 
     def employees(self) -> Iterator[tuple[str, list[Event], list[Verdict]]]:
         """Every employee evaluated, bucket by bucket. Each bucket's verdicts are spilled too;
-        once all are done, `inputs` and `verdicts` (read back in report order) are set."""
+        once all are done, `inputs` and `verdicts` (read back in report order) are set.
+
+        A bucket is held as its spilled lines, grouped by employee; only one employee's
+        events are objects at a time (they are ten times the size of their JSON)."""
         root = Path(self._dir.name)
-        adapter = event_adapter()
         spill = VerdictSpill(root, self._origins)
         for bucket in range(self.buckets):
-            events: list[Event] = []
-            origins: dict[int, Origin] = {}
+            rows: dict[str, list[str]] = {}
             with (root / f"e{bucket}").open(encoding="utf-8") as stream:
                 for row in stream:
-                    index, line, text = row.split("\t", 2)
-                    event = adapter.validate_json(text)
-                    uri, display = self._origins[int(index)]
-                    origins[id(event)] = Origin(uri, display, int(line))
-                    events.append(event)
-            found: list[Verdict] = []
-            history: dict[int, tuple[Event, Origin]] = {}
-            for subject, employee_events, verdicts in self.policy.evaluate_employees(events):
-                if verdicts:
-                    found.extend(verdicts)
-                    history.update((id(e), (e, origins[id(e)])) for e in employee_events)
-                yield subject, employee_events, verdicts
-            spill.write(found, history)
+                    employee, rest = row.split("\t", 1)
+                    rows.setdefault(employee, []).append(rest)
+            for employee_rows in rows.values():
+                yield from self._evaluate(employee_rows, spill)
+            rows.clear()
+            spill.flush()
         self.verdicts = SpilledVerdicts(spill)
         self.inputs = self.reading.inputs(
             (), self.verdicts.by_ref, self.verdicts.by_description, (self.count, self._types)
         )
+
+    def _evaluate(
+        self, rows: list[str], spill: VerdictSpill
+    ) -> Iterator[tuple[str, list[Event], list[Verdict]]]:
+        adapter = event_adapter()
+        events: list[Event] = []
+        origins: dict[int, Origin] = {}
+        for row in rows:
+            index, line, text = row.split("\t", 2)
+            event = adapter.validate_json(text)
+            uri, display = self._origins[int(index)]
+            origins[id(event)] = Origin(uri, display, int(line))
+            events.append(event)
+        for subject, history, verdicts in self.policy.evaluate_employees(events):
+            if verdicts:
+                spill.add(verdicts, [(e, origins[id(e)]) for e in history])
+            yield subject, history, verdicts
 
 
 def _bucket(key: str, buckets: int) -> int:
