@@ -39,7 +39,13 @@ def write_events(path: Path, events: int) -> None:
 
 
 def own_peak() -> float:
-    """This process's peak RSS in MB (Linux and macOS count it in different units)."""
+    """This process's peak RSS in MB: VmHWM where Linux gives it (ru_maxrss would include what
+    a parent had when this process was forked), else ru_maxrss (macOS counts it in bytes)."""
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return peak / 2**20 if sys.platform == "darwin" else peak / 1024
 

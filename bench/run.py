@@ -1,6 +1,7 @@
 """The benchmark suite: one command, one process, a table of events per second and ratios.
 
-    python bench/run.py                 # 1,000 employees, 100,000 events (a few minutes)
+    python bench/run.py                 # 1,000 employees, 100,000 events (a few minutes;
+                                        # the streaming memory rows go up to 1,000,000)
     python bench/run.py --million       # the throughput rows on 1,000,000 events
     python bench/run.py --smoke         # tiny N: what CI runs so the bench never breaks
 
@@ -15,6 +16,7 @@ import argparse
 import gc
 import platform
 import statistics
+import subprocess
 import sys
 import time
 from collections.abc import Callable
@@ -167,6 +169,7 @@ def main() -> None:
     )
     if not args.million:
         details(args.smoke)
+        streaming_memory(args.smoke)
     print(f"\nthe whole bench took {time.perf_counter() - started:.0f} s")
 
 
@@ -182,6 +185,16 @@ def details(smoke: bool) -> None:
     print("\nnative evaluate vs number of rules (copies of the rulebook):")
     for factor, count, rate in scaling_with_rules(1_000 if smoke else 20_000, [1, 4, 16]):
         print(f"  x{factor:<3} {count:>5} rules: {rate:10,.0f} events/s")
+
+
+def streaming_memory(smoke: bool) -> None:
+    """Peak RSS of `check --stream` on files up to 1M events, measured by bench/memory.py in
+    a process of its own: a child forked from this one would start at this one's size."""
+    print("\npeak memory of `check --stream` on a file (each check in its own process):")
+    size = ["--smoke"] if smoke else ["--events", "1000000"]
+    command = [sys.executable, str(Path(__file__).parent / "memory.py"), *size, "--no-batch"]
+    found = subprocess.run(command, capture_output=True, text=True, check=True)
+    print("  " + found.stdout.rstrip().replace("\n", "\n  "))
 
 
 if __name__ == "__main__":
