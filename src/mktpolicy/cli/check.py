@@ -61,8 +61,9 @@ __all__ = ["check", "example_events"]
 @click.option(
     "--stream",
     is_flag=True,
-    help="For inputs too large to hold: spill them to temporary files by employee and "
-    "evaluate one part at a time (the same verdicts, far less memory).",
+    help="For inputs too large to hold: spill them to temporary files ($TMPDIR) by employee "
+    "and evaluate one employee at a time (the same report, in memory that does not grow "
+    "with the input).",
 )
 @click.option(
     "--audit-log",
