@@ -13,6 +13,8 @@ import re
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import groupby
+from operator import attrgetter
 from xml.sax.saxutils import escape, quoteattr
 
 from mktpolicy.cli.reporters import CheckReport, tool_version
@@ -197,15 +199,8 @@ class JunitReporter:
 
 
 def _by_subject(run: CheckReport) -> Iterator[tuple[str, list[tuple[Verdict, str]]]]:
-    """The verdicts an employee at a time, each with its details."""
-    subject: str | None = None
-    found: list[tuple[Verdict, str]] = []
-    for verdict in run.verdicts:
-        if verdict.subject != subject and subject is not None:
-            yield subject, found
-            found = []
-        subject = verdict.subject
-        # Details now: a streamed check knows the origins of the current verdict only.
-        found.append((verdict, verdict_details(verdict, run)))
-    if subject is not None:
-        yield subject, found
+    """The verdicts an employee at a time (they come in employee order), each with its details."""
+    # Details now: a streamed check knows the origins of the current verdict only, and groupby
+    # reads the next verdict only when asked for it.
+    for subject, verdicts in groupby(run.verdicts, key=attrgetter("subject")):
+        yield subject, [(verdict, verdict_details(verdict, run)) for verdict in verdicts]
