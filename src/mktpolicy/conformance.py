@@ -16,10 +16,11 @@ cases:
     expect:
       - {rule: resignation-notice-too-short, subject: E1, cites: ["000.P1.2.8"]}
 ```
-Each expected verdict names its rule and subject and may pin `date`, `fine`, `compensation`,
-`consequence`, `cites` (all must be cited), `events` and `would_comply`. The verdicts produced
-must match the expected list one to one. `expect_facts` lists derived facts (such as a
-MonthlyScore) the case must produce, with the values of some of their fields.
+A case may fix the evaluation date (`as_of: 2024-06-30`; default today). Each expected verdict
+names its rule and subject and may pin `outcome`, `role`, `concerns`, `date`, `fine`,
+`compensation`, `consequence`, `cites` (all must be cited), `events` and `would_comply`.
+The verdicts produced must match the expected list one to one. `expect_facts` lists derived
+facts (such as a MonthlyScore) the case must produce, with the values of some of their fields.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from mktpolicy.events.reader import to_event
 from mktpolicy.policy import Policy
 from mktpolicy.source import load_yaml_file
 from mktpolicy.spec.from_source import validation_diagnostics
+from mktpolicy.spec.models import Outcome
 from mktpolicy.verdicts.model import Verdict
 
 
@@ -45,6 +47,9 @@ class ExpectedVerdict(BaseModel):
 
     rule: str
     subject: str
+    outcome: Outcome | None = None
+    role: str | None = None
+    concerns: str | None = None
     date: dt.date | None = None
     fine: Decimal | None = None
     compensation: Decimal | None = None
@@ -56,6 +61,12 @@ class ExpectedVerdict(BaseModel):
     def mismatches(self, verdict: Verdict) -> list[str]:
         """What differs between this expectation and `verdict` (empty when it matches)."""
         problems = []
+        if self.outcome is not None and verdict.outcome != self.outcome:
+            problems.append(f"outcome {verdict.outcome.value} != {self.outcome.value}")
+        if self.role is not None and verdict.role != self.role:
+            problems.append(f"role {verdict.role} != {self.role}")
+        if self.concerns is not None and verdict.concerns != self.concerns:
+            problems.append(f"concerns {verdict.concerns} != {self.concerns}")
         if self.date is not None and verdict.date != self.date:
             problems.append(f"date {verdict.date} != {self.date}")
         if self.fine is not None and verdict.fine != self.fine:
@@ -109,6 +120,8 @@ class Case(BaseModel):
     note: str
     events: list[dict[str, Any]]
     parameters: dict[str, Any] = Field(default_factory=dict)
+    as_of: dt.date | None = None
+    """The evaluation date (default: today): deadlines after it are pending."""
     expect: list[ExpectedVerdict]
     expect_facts: list[ExpectedFact] = Field(default_factory=list)
 
@@ -210,6 +223,8 @@ def evaluate_case(policy: Policy, case: Case) -> CaseRun:
     """Run `case` on `policy`: the verdicts, and every way they differ from the expected."""
     if case.parameters:
         policy = policy.with_parameters(case.parameters)
+    if case.as_of is not None:
+        policy = policy.at(case.as_of)
     verdicts = policy.evaluate(case.events)
     unmatched = list(verdicts)
     problems: list[str] = []

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from mktpolicy.backends.base import Backend, RunResult
+from mktpolicy.clock import today
 from mktpolicy.errors import BackendError, DuplicateEventError, ParameterError
 from mktpolicy.events.base import Event
 from mktpolicy.events.reader import EventInput, to_event
@@ -77,11 +78,34 @@ def _make_backend(program: Program, name: str) -> Backend:
 class Policy:
     """A compiled rulebook: immutable, safe to share between threads."""
 
-    def __init__(self, program: Program, *, backend: str = "native") -> None:
+    def __init__(
+        self, program: Program, *, backend: str = "native", as_of: date | None = None
+    ) -> None:
         self._program = program
         self._backend_name = backend
         self._backend = _make_backend(program, backend)
         self._builder = VerdictBuilder(program)
+        self._as_of = as_of
+
+    def at(self, as_of: date | None) -> Policy:
+        """The same policy judging deadlines on `as_of` (None: today, when evaluating).
+
+        >>> load().at(date(2024, 6, 30)).as_of
+        datetime.date(2024, 6, 30)
+        """
+        other = object.__new__(Policy)
+        other.__dict__.update(self.__dict__)
+        other._as_of = as_of
+        return other
+
+    @property
+    def as_of(self) -> date | None:
+        """The fixed evaluation date, or None for today (in the company's time zone)."""
+        return self._as_of
+
+    def evaluation_date(self) -> date:
+        """The day deadlines are judged on: `as_of`, else today where the company is."""
+        return self._as_of if self._as_of is not None else today()
 
     def __repr__(self) -> str:
         return (
@@ -146,8 +170,10 @@ class Policy:
         """
         by_subject = _group(_validated(events))
         run = self._backend.run
+        verdicts = self._builder.verdicts
+        as_of = self.evaluation_date()
         return (
-            (subject, history, self._builder.verdicts(run(subject, history, verdicts_only=True)))
+            (subject, history, verdicts(run(subject, history, verdicts_only=True), as_of))
             for subject, history in by_subject.items()
         )
 
@@ -157,7 +183,7 @@ class Policy:
 
     def verdicts_of(self, result: RunResult) -> list[Verdict]:
         """The verdicts of one raw run."""
-        return self._builder.verdicts(result)
+        return self._builder.verdicts(result, self.evaluation_date())
 
     def session(self) -> Session:
         """A working memory that accumulates events across calls."""
@@ -193,7 +219,7 @@ class Policy:
                 raise ParameterError(f"parameter {ident!r}: no values given")
             parameters[ident] = replace(current, values=converted)
         program = replace(self._program, parameters=parameters)
-        return Policy(program, backend=backend or self._backend_name)
+        return Policy(program, backend=backend or self._backend_name, as_of=self._as_of)
 
 
 def _validated(events: Iterable[EventInput]) -> list[Event]:

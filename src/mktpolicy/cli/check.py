@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from datetime import date
 from pathlib import Path
 
 import click
@@ -12,17 +13,21 @@ from mktpolicy.cli.common import (
     EXIT_CLEAN,
     EXIT_CODES_HELP,
     EXIT_VIOLATION,
+    as_of_option,
     evaluate_or_exit,
     event_paths,
     example_events,
+    fail_on_option,
     load_policy,
     read_or_exit,
     rules_option,
 )
 from mktpolicy.cli.engine import check_on_dask, engine_options
 from mktpolicy.cli.reform import apply_reform, reform_option
-from mktpolicy.cli.reporters import FAIL_ON, FORMATS, CheckReport, Summary, reporter_for
+from mktpolicy.cli.reporters import FORMATS, CheckReport, Summary, reporter_for
 from mktpolicy.cli.streaming import check_streamed
+from mktpolicy.clock import today
+from mktpolicy.spec.models import Outcome
 
 __all__ = ["check", "example_events"]
 
@@ -43,13 +48,8 @@ __all__ = ["check", "example_events"]
     show_default=True,
     help="text for people; json for scripts; sarif for code scanning; junit for test dashboards.",
 )
-@click.option(
-    "--fail-on",
-    type=click.Choice(list(FAIL_ON)),
-    default="violation",
-    show_default=True,
-    help="The least outcome that makes the check exit 1 (never: report only).",
-)
+@fail_on_option
+@as_of_option
 @click.option(
     "--color/--no-color", default=None, help="Colour the text output (default: on a terminal)."
 )
@@ -79,7 +79,8 @@ def check(
     reform: Path | None,
     backend: str,
     fmt: str,
-    fail_on: str,
+    fail_on: frozenset[Outcome],
+    as_of: date | None,
     color: bool | None,
     keep_going: bool,
     stream: bool,
@@ -97,6 +98,7 @@ def check(
     """
     paths = event_paths(events, example)
     policy = apply_reform(load_policy(rules, backend), reform, rules)
+    policy = policy.at(as_of or today())  # one evaluation date for the whole run
     use_color = sys.stdout.isatty() if color is None else color
     if engine == "dask":
         if stream or keep_going or audit_log is not None:
@@ -104,7 +106,7 @@ def check(
                 "--engine dask takes none of --stream, --keep-going, --audit-log"
             )
         verdicts, inputs, count = check_on_dask(policy, paths, workers, scheduler)
-        run = CheckReport(verdicts, Summary.of(count, verdicts), policy, inputs, FAIL_ON[fail_on])
+        run = CheckReport(verdicts, Summary.of(count, verdicts), policy, inputs, fail_on)
         _report(run, fmt, use_color)
     elif stream:
         with check_streamed(policy, paths, keep_going, audit_log) as streamed:
@@ -113,7 +115,7 @@ def check(
                 streamed.summary,
                 policy,
                 streamed.inputs,
-                FAIL_ON[fail_on],
+                fail_on,
                 streamed.outcomes,
             )
             _report(run, fmt, use_color)
@@ -126,7 +128,7 @@ def check(
             skipped=len(inputs.skipped),
         )
         summary = Summary.of(inputs.count, verdicts, len(inputs.skipped))
-        run = CheckReport(verdicts, summary, policy, inputs, FAIL_ON[fail_on])
+        run = CheckReport(verdicts, summary, policy, inputs, fail_on)
         _report(run, fmt, use_color)
     if not run.summary.complete:
         sys.exit(EXIT_BAD_INPUT)

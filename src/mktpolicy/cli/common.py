@@ -15,6 +15,7 @@ from mktpolicy.cli.inputs import InputError, Inputs, read_inputs
 from mktpolicy.errors import BackendError, PolicyError, RuleError
 from mktpolicy.events.base import Event
 from mktpolicy.policy import Policy, load
+from mktpolicy.spec.models import Outcome
 from mktpolicy.verdicts.model import Verdict
 
 EXIT_CLEAN = 0
@@ -33,6 +34,37 @@ def rules_option(function: F) -> F:
     )(function)
 
 
+def _failing(_ctx: click.Context, param: click.Parameter, value: str) -> frozenset[Outcome]:
+    from mktpolicy.cli.reporters import failing_outcomes
+
+    try:
+        return failing_outcomes(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param=param) from None
+
+
+def fail_on_option(function: F) -> F:
+    return click.option(
+        "--fail-on",
+        default="violation",
+        callback=_failing,
+        show_default=True,
+        help="What makes the check exit 1: violation, warning (and violations), never, or "
+        "outcomes named one by one, comma-separated (e.g. violation,finding,undetermined).",
+    )(function)
+
+
+def as_of_option(function: F) -> F:
+    return click.option(
+        "--as-of",
+        type=click.DateTime(formats=["%Y-%m-%d"]),
+        default=None,
+        callback=lambda _ctx, _param, value: value.date() if value is not None else None,
+        help="The evaluation date: a deadline after it is pending, not a breach "
+        "(default: today in Asia/Shanghai).",
+    )(function)
+
+
 def load_policy(rules: Path | None, backend: str = "native") -> Policy:
     """Load the rulebook or exit 2 with its diagnostics (file:line:col)."""
     try:
@@ -48,7 +80,8 @@ def load_policy(rules: Path | None, backend: str = "native") -> Policy:
 
 EXIT_CODES_HELP = """\b
 Exit status:
-  0  nothing fails (see --fail-on)
+  0  nothing fails (see --fail-on; findings, lapsed rights, pending deadlines and
+     undetermined verdicts are reported but do not fail unless named there)
   1  policy violations found (warnings too, with --fail-on warning)
   2  bad input or bad rules: nothing was checked"""
 

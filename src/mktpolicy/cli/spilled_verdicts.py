@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import heapq
 import json
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -28,6 +29,7 @@ class VerdictSpill:
         self.count = 0
         self.violations = 0
         self.warnings = 0
+        self.by_outcome: Counter[Outcome] = Counter()
         self.fines = Decimal(0)
         self.outcomes: set[Outcome] = set()
         self._index = {file: i for i, file in enumerate(files)}
@@ -60,6 +62,7 @@ class VerdictSpill:
     def _count(self, verdict: Verdict) -> None:
         self.count += 1
         self.outcomes.add(verdict.outcome)
+        self.by_outcome[verdict.outcome] += 1
         self.violations += verdict.outcome is Outcome.VIOLATION
         self.warnings += verdict.outcome is Outcome.WARNING
         self.fines += verdict.fine or Decimal(0)

@@ -24,7 +24,7 @@ from typing import IO
 
 from mktpolicy.cli.common import echo_skipped, evaluate_or_exit, exit_bad_input
 from mktpolicy.cli.inputs import InputError, Inputs, Origin, Reading
-from mktpolicy.cli.reporters import Summary
+from mktpolicy.cli.reporters import OTHER_OUTCOMES, Summary
 from mktpolicy.cli.spilled_verdicts import SpilledVerdicts, VerdictSpill
 from mktpolicy.errors import DuplicateEventError, PolicyError
 from mktpolicy.events.base import Event
@@ -211,6 +211,7 @@ def check_streamed(
             warnings=spill.warnings,
             fines=spill.fines,
             skipped=skipped,
+            others=tuple(spill.by_outcome[o] for o in OTHER_OUTCOMES),
         )
         yield StreamedRun(spilled.inputs, spilled.verdicts, summary, frozenset(spill.outcomes))
     finally:

@@ -23,6 +23,34 @@ class MonthTag:
     """Marks a date field as a calendar month (held as its first day)."""
 
 
+class ActedBy:
+    """Marks a field that records another party's act, not the employee's own: a signature,
+    an approval, a review, a disclosure (`Annotated[bool | None, ActedBy("general_manager")]`).
+
+    A rule whose conditions read only such fields judges that party, so its verdict must name
+    them as the bearer (docs/readings.md, "Who owes the duty"); tests check every rule for it.
+    """
+
+    __slots__ = ("role",)
+
+    def __init__(self, role: str) -> None:
+        self.role = role
+
+    def __repr__(self) -> str:
+        return f"ActedBy({self.role!r})"
+
+
+def field_actor(model: type[BaseModel], name: str) -> str | None:
+    """The role whose act a field records, or None when it is the employee's own."""
+    info = model.model_fields.get(name)
+    if info is None:
+        return None
+    for marker in info.metadata:
+        if isinstance(marker, ActedBy):
+            return marker.role
+    return None
+
+
 def _parse_month(value: Any) -> Any:
     """Accept `2024-03` or any date in the month; hold the month's first day."""
     if isinstance(value, str) and len(value) == 7 and value[4] == "-":

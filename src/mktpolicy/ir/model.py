@@ -141,6 +141,14 @@ class Pattern:
 
 
 @dataclass(frozen=True, slots=True)
+class Bearer:
+    """Who owes a duty that is not the employee's own: a role, and where its person is recorded."""
+
+    role: str
+    person: TypedNode | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class VerdictAction:
     outcome: Outcome
     consequence: Consequence | None
@@ -149,6 +157,12 @@ class VerdictAction:
     compensation_basis: str | None
     message: TypedTemplate
     would_comply: TypedTemplate | None
+    bearer: Bearer | None = None
+    """None: the employee the matched facts concern owes the duty."""
+    due: TypedNode | None = None
+    """The last day the duty can still be done: up to it the verdict is pending."""
+    bearer_stated: bool = False
+    """The rule names its bearer (even `employee`) rather than taking the default."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,7 +206,11 @@ class Rule:
         if isinstance(self.action, DeriveAction):
             found.extend(node for _, node in self.action.fields)
         else:
-            found.extend(n for n in (self.action.fine, self.action.compensation) if n is not None)
+            action = self.action
+            person = action.bearer.person if action.bearer is not None else None
+            found.extend(
+                n for n in (action.fine, action.compensation, action.due, person) if n is not None
+            )
             for template in (self.action.message, self.action.would_comply):
                 if template is not None:
                     found.extend(template.parts_typed())

@@ -173,21 +173,69 @@ class PatternSpec(SpecModel):
 
 
 class Outcome(StrEnum):
+    """What a verdict says, after the kinds of sentence in the regulations (docs/readings.md)."""
+
     VIOLATION = "violation"
+    """The bearer broke an obligation or a prohibition."""
     WARNING = "warning"
+    """A work standard (001) not met: noted, not misconduct."""
     INFO = "info"
+    FINDING = "finding"
+    """A step the company or a department owes was not taken: a finding about the process,
+    filed against the role (or the person recorded in it), never the employee it concerns."""
+    LAPSED = "lapsed"
+    """A right was not used in time or in the form required: inadmissible, nobody's fault."""
+    PENDING = "pending"
+    """A deadline not yet passed on the evaluation date: nothing is owed yet."""
+    UNDETERMINED = "undetermined"
+    """The rule needs data nobody has (a working day past the calendar's data)."""
+
+
+class BearerSpec(SpecModel):
+    """Who owes the duty when it is not the employee the events concern.
+
+    `{role: administration}`, or `{role: assessor, person: "result.assessor_id"}`: the person's
+    id when the event records one, else the role.
+    """
+
+    role: Annotated[str, Field(pattern=IDENT)]
+    person: str | None = None
 
 
 class VerdictSpec(SpecModel):
     """What a rule concludes: outcome, penalty, consequence, message and the compliant way."""
 
     outcome: Outcome
+    bearer: Literal["employee"] | BearerSpec = "employee"
+    """Who owes the duty: the employee the matched facts concern, or a role (a process step)."""
+    due: str | None = None
+    """A date expression: up to and including that day the verdict is `pending`, not yet owed."""
     consequence: Annotated[str, Field(pattern=IDENT)] | None = None
     fine: str | None = None
     compensation: str | None = None
     compensation_basis: str | None = None
     message: Annotated[str, Field(min_length=1)]
     would_comply: str | None = None
+
+    @model_validator(mode="after")
+    def _outcome_fits_bearer(self) -> VerdictSpec:
+        if self.outcome in (Outcome.PENDING, Outcome.UNDETERMINED):
+            raise ValueError(
+                f"outcome {self.outcome.value!r} is decided at evaluation, not written in a rule "
+                "(use 'due' for a deadline)"
+            )
+        if self.outcome is Outcome.FINDING and self.bearer == "employee":
+            raise ValueError(
+                "a 'finding' is about a step the company or a department owes: give its 'bearer' "
+                "role (e.g. bearer: {role: administration})"
+            )
+        if self.outcome is Outcome.LAPSED and self.bearer != "employee":
+            raise ValueError("a 'lapsed' right is the employee's own: drop 'bearer'")
+        if self.outcome in (Outcome.FINDING, Outcome.LAPSED) and (
+            self.fine is not None or self.compensation is not None
+        ):
+            raise ValueError(f"a '{self.outcome.value}' verdict carries no fine or compensation")
+        return self
 
 
 class DeriveSpec(SpecModel):

@@ -20,6 +20,7 @@ from mktpolicy.events.base import Event
 from mktpolicy.expr.functions import WORKING_DAY_FUNCTIONS
 from mktpolicy.expr.render import date_text
 from mktpolicy.ir.model import Program, Rule, VerdictAction
+from mktpolicy.spec.models import Outcome
 from mktpolicy.verdicts.model import (
     Citation,
     Compensation,
@@ -48,6 +49,8 @@ class _VerdictRule:
     message: Render
     would_comply: Render | None
     consequence: ConsequenceRef | None
+    person: Render | None
+    due: Render | None
 
 
 class VerdictBuilder:
@@ -81,6 +84,7 @@ class VerdictBuilder:
 
         message = template(action.message)
         assert message is not None  # a verdict always has a message
+        person = closure(action.bearer.person) if action.bearer is not None else None
         consequence = None
         if action.consequence is not None:
             c = action.consequence
@@ -94,6 +98,8 @@ class VerdictBuilder:
             message=message,
             would_comply=template(action.would_comply),
             consequence=consequence,
+            person=person,
+            due=closure(action.due),
         )
 
     def citation(self, clause_id: str) -> Citation:
@@ -112,17 +118,21 @@ class VerdictBuilder:
             self._citations[clause_id] = found
         return found
 
-    def verdicts(self, result: RunResult) -> list[Verdict]:
-        """Every verdict of one employee's run."""
+    def verdicts(self, result: RunResult, as_of: date) -> list[Verdict]:
+        """Every verdict of one employee's run, judged on the evaluation date `as_of`."""
         described: dict[int, str] = {}
         steps: dict[int, Step] = {}
-        return [self._verdict(firing, result, described, steps) for firing in result.firings]
+        return [self._verdict(firing, result, as_of, described, steps) for firing in result.firings]
 
     def verdict(
-        self, firing: Firing, result: RunResult, described: dict[int, str] | None = None
+        self,
+        firing: Firing,
+        result: RunResult,
+        as_of: date,
+        described: dict[int, str] | None = None,
     ) -> Verdict:
         """The verdict of one firing; `described` caches fact descriptions within one run."""
-        return self._verdict(firing, result, {} if described is None else described, {})
+        return self._verdict(firing, result, as_of, {} if described is None else described, {})
 
     def _cited(self, chain: list[tuple[Firing, object | None]]) -> _Cited:
         """The citations and calendar of a chain of rules, computed once per chain of rules."""
@@ -150,6 +160,7 @@ class VerdictBuilder:
         self,
         firing: Firing,
         result: RunResult,
+        as_of: date,
         described: dict[int, str],
         steps: dict[int, Step],
     ) -> Verdict:
@@ -164,9 +175,22 @@ class VerdictBuilder:
                     break
         cited = self._cited(chain)
         action = compiled.action
-        fine = compiled.fine(bound) if compiled.fine is not None else None
+        outcome = action.outcome
+        message = compiled.message(bound)
+        due = compiled.due(bound) if compiled.due is not None else None
+        pending = due is not None and as_of <= due
+        if pending:
+            outcome = Outcome.PENDING
+            message = f"Not yet due (due {date_text(due)}, evaluated {date_text(as_of)}): {message}"
+        subject = result.subject
+        role = concerns = None
+        if action.bearer is not None:
+            role, concerns = action.bearer.role, subject
+            person = compiled.person(bound) if compiled.person is not None else None
+            subject = person or role
+        fine = compiled.fine(bound) if compiled.fine is not None and not pending else None
         compensation = None
-        if compiled.compensation is not None:
+        if compiled.compensation is not None and not pending:
             amount = compiled.compensation(bound)
             if amount is not None and amount > 0:
                 compensation = _compensation(
@@ -175,20 +199,23 @@ class VerdictBuilder:
         return _verdict(
             rule=firing.rule.id,
             title=firing.rule.title,
-            outcome=action.outcome,
-            subject=result.subject,
+            outcome=outcome,
+            subject=subject,
+            role=role,
+            concerns=concerns,
             date=compiled.day(bound[0]),
             events=_event_refs(chain),
             citations=cited.citations,
             fine=_money(fine) if fine is not None else None,
             compensation=compensation,
-            consequence=compiled.consequence,
-            message=compiled.message(bound),
+            consequence=None if pending else compiled.consequence,
+            message=message,
             explanation=_explanation(
                 steps=tuple([_step(f, derived, described, steps) for f, derived in chain]),
                 would_comply=compiled.would_comply(bound) if compiled.would_comply else None,
             ),
             calendar=cited.calendar,
+            due=due,
         )
 
 

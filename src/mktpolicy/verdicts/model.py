@@ -72,7 +72,13 @@ class Verdict(_Frozen):
     title: str
     outcome: Outcome
     subject: str
-    """The employee the verdict is about."""
+    """Who owes the duty: the employee, or for a duty of a role (`role`) the person recorded in
+    the event for it, else the role's name."""
+    role: str | None = None
+    """The role that owes the duty (`administration`, `assessor`, …) when it is not the
+    employee's own; `subject` is then that role's person, or the role itself."""
+    concerns: str | None = None
+    """The employee the events concern, when the duty is someone else's (`role` is set)."""
     date: dt.date
     """The date of the fact the rule matched first (e.g. the day a resignation was handed in)."""
     events: tuple[str, ...]
@@ -86,6 +92,9 @@ class Verdict(_Frozen):
     explanation: Explanation
     calendar: str | None = None
     """The working-day calendar and data version, when the rules behind the verdict used one."""
+    due: dt.date | None = None
+    """The last day the duty could be done, for rules with a deadline; a `pending` verdict's
+    deadline had not passed on the evaluation date."""
 
     @property
     def clauses(self) -> tuple[str, ...]:

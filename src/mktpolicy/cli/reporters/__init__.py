@@ -3,6 +3,7 @@ dashboards), behind one protocol: a reporter turns one `CheckReport` into one do
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -21,7 +22,33 @@ FAIL_ON = {
     "warning": frozenset({Outcome.VIOLATION, Outcome.WARNING}),
     "never": frozenset[Outcome](),
 }
-"""`--fail-on`: the outcomes that make `check` exit 1 (and that JUnit reports as failures)."""
+"""`--fail-on` presets: the outcomes that make `check` exit 1 (and that JUnit reports as
+failures). Outcomes can also be named one by one: `--fail-on violation,finding,undetermined`."""
+
+
+def failing_outcomes(text: str) -> frozenset[Outcome]:
+    """The outcomes a `--fail-on` value names: presets and outcome names, comma-separated."""
+    found: set[Outcome] = set()
+    for word in (w.strip() for w in text.split(",")):
+        if word in FAIL_ON:
+            found |= FAIL_ON[word]
+        elif word in Outcome.__members__.values():
+            found.add(Outcome(word))
+        else:
+            choices = ", ".join([*FAIL_ON, *(o.value for o in Outcome if o.value not in FAIL_ON)])
+            raise ValueError(f"{word!r} is not one of: {choices}")
+    return frozenset(found)
+
+
+OTHER_OUTCOMES = (Outcome.FINDING, Outcome.LAPSED, Outcome.PENDING, Outcome.UNDETERMINED)
+"""Outcomes besides violations and warnings that the summary counts."""
+
+OUTCOME_PLURALS = {
+    Outcome.FINDING: "findings",
+    Outcome.LAPSED: "lapsed",
+    Outcome.PENDING: "pending",
+    Outcome.UNDETERMINED: "undetermined",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,17 +60,25 @@ class Summary:
     fines: Decimal
     skipped: int = 0
     """Bad records left out under --keep-going: the check is then incomplete."""
+    others: tuple[int, ...] = (0, 0, 0, 0)
+    """How many verdicts of each of OTHER_OUTCOMES, in that order."""
 
     @classmethod
     def of(cls, events: int, verdicts: Sequence[Verdict], skipped: int = 0) -> Summary:
+        outcomes = Counter(v.outcome for v in verdicts)
         return cls(
             events=events,
             verdicts=len(verdicts),
-            violations=sum(v.outcome is Outcome.VIOLATION for v in verdicts),
-            warnings=sum(v.outcome is Outcome.WARNING for v in verdicts),
+            violations=outcomes[Outcome.VIOLATION],
+            warnings=outcomes[Outcome.WARNING],
             fines=sum((v.fine or Decimal(0) for v in verdicts), Decimal(0)),
             skipped=skipped,
+            others=tuple(outcomes[o] for o in OTHER_OUTCOMES),
         )
+
+    def counts(self) -> dict[str, int]:
+        """The other outcomes' counts by plural name: `{"findings": 2, "lapsed": 0, …}`."""
+        return {OUTCOME_PLURALS[o]: n for o, n in zip(OTHER_OUTCOMES, self.others, strict=True)}
 
     @property
     def complete(self) -> bool:
@@ -53,8 +88,10 @@ class Summary:
     def line(self) -> str:
         text = (
             f"{self.events} events, {self.verdicts} verdicts, {self.violations} violations, "
-            f"{self.warnings} warnings, fines {self.fines} yuan"
+            f"{self.warnings} warnings, "
         )
+        text += "".join(f"{n} {name}, " for name, n in self.counts().items() if n)
+        text += f"fines {self.fines} yuan"
         if self.skipped:
             text += f"; INCOMPLETE: {self.skipped} bad records skipped"
         return text
@@ -111,9 +148,11 @@ def reporter_for(fmt: str, *, color: bool) -> Reporter:
 __all__ = [
     "FAIL_ON",
     "FORMATS",
+    "OTHER_OUTCOMES",
     "CheckReport",
     "Reporter",
     "Summary",
+    "failing_outcomes",
     "reporter_for",
     "tool_version",
 ]

@@ -25,6 +25,7 @@ class JsonReporter:
                 "verdicts": summary.verdicts,
                 "violations": summary.violations,
                 "warnings": summary.warnings,
+                **summary.counts(),
                 "fines": str(summary.fines),
                 "failed": run.failed,
                 "complete": summary.complete,

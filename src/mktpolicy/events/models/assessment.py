@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import ClassVar, Literal
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import model_validator
 
-from mktpolicy.events.base import Event, Money
+from mktpolicy.events.base import ActedBy, Event, Money
 
 
 class AssessmentResult(Event):
@@ -18,7 +18,8 @@ class AssessmentResult(Event):
 
     published_on: date
     period: Literal["probation", "monthly", "quarterly", "annual", "special"]
-    general_manager_signed: bool
+    general_manager_signed: Annotated[bool, ActedBy("general_manager")]
+    """The general manager signed the result (八.4: otherwise the assessment is invalid)."""
     # The fields below are absent where the HR system does not record them; absent is not judged.
     self_evaluation_submitted: bool | None = None
     """The person assessed handed in a written summary and self-evaluation (八.1)."""

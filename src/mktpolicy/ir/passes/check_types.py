@@ -7,9 +7,9 @@ from typing import Any
 
 from mktpolicy import expr
 from mktpolicy.diagnostics import did_you_mean
-from mktpolicy.expr.types import BOOL, MONEY, RecordType, Type
+from mktpolicy.expr.types import BOOL, DATE, MONEY, TEXT, RecordType, Type, optional
 from mktpolicy.ir.context import CompileContext
-from mktpolicy.ir.model import DeriveAction, Pattern, Rule, VerdictAction
+from mktpolicy.ir.model import Bearer, DeriveAction, Pattern, Rule, VerdictAction
 from mktpolicy.spec.models import PatternSpec, RuleSpec
 
 
@@ -186,8 +186,22 @@ class _Checker:
         would_comply = None
         if verdict.would_comply is not None:
             would_comply = self.template(verdict.would_comply, (*base, "would_comply"), bindings)
+        bearer = None
+        if verdict.bearer != "employee":
+            person = None
+            if verdict.bearer.person is not None:
+                person = self.expression(
+                    verdict.bearer.person, (*base, "bearer", "person"), bindings, optional(TEXT)
+                )
+            bearer = Bearer(verdict.bearer.role, person)
+        due = None
+        if verdict.due is not None:
+            due = self.expression(verdict.due, (*base, "due"), bindings, optional(DATE))
         return VerdictAction(
             outcome=verdict.outcome,
+            bearer=bearer,
+            due=due,
+            bearer_stated="bearer" in verdict.model_fields_set,
             consequence=consequence,
             fine=fine,
             compensation=compensation,

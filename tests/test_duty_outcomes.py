@@ -1,0 +1,236 @@
+"""Whose duty a verdict is, and when it is owed: bearers, findings, lapsed rights, pending
+deadlines (shared/DUTIES.md; docs/readings.md, "Who owes the duty")."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from datetime import date
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import mktpolicy
+from mktpolicy.cli.main import cli
+from mktpolicy.cli.reporters import Summary, failing_outcomes
+from mktpolicy.errors import PolicyError
+from mktpolicy.ir.passes.check_bearers import check_bearers
+from mktpolicy.policy import bundled_rules
+from mktpolicy.spec.models import Outcome
+
+from .conftest import BACKENDS
+
+RULES = """
+rules:
+  - id: report-never-handed-in
+    title: A sales report never handed in
+    cites: ["001.SALES.duty9"]
+    when:
+      - {fact: SalesReport, as: report, where: "report.submitted_on == null"}
+    then:
+      verdict:
+        outcome: violation
+        bearer: employee
+        due: "report.due_on"
+        fine: "10"
+        message: "The {report.period} report due {report.due_on} was not handed in."
+  - id: result-not-signed
+    title: An assessment result the general manager did not sign
+    cites: ["000.P3.8.4"]
+    when:
+      - {fact: AssessmentResult, as: result, where: "not result.general_manager_signed"}
+    then:
+      verdict:
+        outcome: finding
+        bearer: {role: general_manager}
+        message: "The {result.period} result is not signed."
+  - id: result-not-signed-by-named
+    title: The same, with the person recorded
+    cites: ["000.P3.8.4"]
+    when:
+      - {fact: AssessmentResult, as: result, where: "not result.general_manager_signed"}
+    if: 'result.period == "annual"'
+    then:
+      verdict:
+        outcome: finding
+        bearer: {role: general_manager, person: '"GM-1"'}
+        message: "The annual result is not signed."
+"""
+
+
+def _rulebook(tmp_path: Path, rules: str = RULES) -> Path:
+    root = tmp_path / "rules"
+    keep = {"clauses", "parameters.yaml", "consequences.yaml"}
+
+    def ignore(folder: str, names: list[str]) -> set[str]:
+        top = Path(folder) == bundled_rules()
+        return {n for n in names if top and n not in keep}
+
+    shutil.copytree(bundled_rules(), root, ignore=ignore)
+    (root / "extra.yaml").write_text(textwrap.dedent(rules), encoding="utf-8")
+    return root
+
+
+@pytest.fixture(params=BACKENDS)
+def small(request: pytest.FixtureRequest, tmp_path: Path) -> mktpolicy.Policy:
+    return mktpolicy.load(_rulebook(tmp_path), backend=request.param)
+
+
+REPORT = {"type": "sales_report", "id": "r1", "employee_id": "S1", "period": "weekly"}
+
+
+def test_a_deadline_not_yet_passed_is_pending_without_fine(small: mktpolicy.Policy) -> None:
+    event = {**REPORT, "due_on": "2024-03-15"}
+    (on_the_day,) = small.at(date(2024, 3, 15)).evaluate([event])
+    assert on_the_day.outcome is Outcome.PENDING
+    assert on_the_day.fine is None
+    assert on_the_day.due == date(2024, 3, 15)
+    assert on_the_day.message.startswith("Not yet due (due 2024-03-15, evaluated 2024-03-15)")
+    (day_after,) = small.at(date(2024, 3, 16)).evaluate([event])
+    assert day_after.outcome is Outcome.VIOLATION
+    assert day_after.fine == 10
+
+
+def test_without_a_fixed_date_deadlines_are_judged_today(small: mktpolicy.Policy) -> None:
+    assert small.as_of is None
+    (far,) = small.evaluate([{**REPORT, "due_on": "2099-01-01"}])
+    assert far.outcome is Outcome.PENDING
+    (past,) = small.evaluate([{**REPORT, "due_on": "2000-01-03"}])
+    assert past.outcome is Outcome.VIOLATION
+
+
+def test_with_parameters_keeps_the_evaluation_date(small: mktpolicy.Policy) -> None:
+    fixed = small.at(date(2024, 1, 1))
+    assert fixed.with_parameters({"fines.operation_breach": 20}).as_of == date(2024, 1, 1)
+    assert small.as_of is None  # `at` made a new policy
+
+
+def test_a_process_step_is_a_finding_against_the_role(small: mktpolicy.Policy) -> None:
+    result = {
+        "type": "assessment_result",
+        "employee_id": "E7",
+        "published_on": "2024-04-02",
+        "period": "monthly",
+        "general_manager_signed": False,
+    }
+    verdicts = small.evaluate([result])
+    assert [(v.rule, v.outcome, v.subject, v.role, v.concerns) for v in verdicts] == [
+        ("result-not-signed", Outcome.FINDING, "general_manager", "general_manager", "E7")
+    ]
+    named = small.evaluate([{**result, "period": "annual"}])
+    assert {(v.rule, v.subject) for v in named} == {
+        ("result-not-signed", "general_manager"),
+        ("result-not-signed-by-named", "GM-1"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("verdict", "message"),
+    [
+        ("{outcome: finding, message: m}", "give its 'bearer' role"),
+        ("{outcome: lapsed, bearer: {role: hr}, message: m}", "drop 'bearer'"),
+        ("{outcome: lapsed, fine: '10', message: m}", "carries no fine"),
+        ("{outcome: pending, message: m}", "decided at evaluation"),
+        ("{outcome: undetermined, message: m}", "decided at evaluation"),
+    ],
+)
+def test_outcomes_that_do_not_fit_their_bearer_are_load_errors(
+    tmp_path: Path, verdict: str, message: str
+) -> None:
+    rules = f"""
+    rules:
+      - id: odd
+        title: odd
+        cites: ["001.SALES.duty9"]
+        when: [{{fact: SalesReport, as: report}}]
+        then: {{verdict: {verdict}}}
+    """
+    with pytest.raises(PolicyError, match=message) as caught:
+        mktpolicy.load(_rulebook(tmp_path, rules))
+    assert "extra.yaml:" in str(caught.value)
+
+
+def test_a_rule_that_examines_only_another_partys_act_is_flagged(tmp_path: Path) -> None:
+    rules = """
+    rules:
+      - id: blames-the-employee
+        title: blames the employee for an unsigned result
+        cites: ["000.P3.8.4"]
+        when: [{fact: AssessmentResult, as: r, where: "not r.general_manager_signed"}]
+        then: {verdict: {outcome: violation, bearer: employee, message: m}}
+      - id: files-on-the-right-role
+        title: files on the general manager
+        cites: ["000.P3.8.4"]
+        when: [{fact: AssessmentResult, as: r, where: "not r.general_manager_signed"}]
+        then: {verdict: {outcome: finding, bearer: {role: general_manager}, message: m}}
+      - id: bearer-left-unsaid
+        title: bearer left unsaid
+        cites: ["001.SALES.duty9"]
+        when: [{fact: SalesReport, as: report, where: "report.submitted_on == null"}]
+        then: {verdict: {outcome: violation, message: m}}
+    """
+    from mktpolicy.events.base import ActedBy
+    from mktpolicy.events.models.assessment import AssessmentResult
+
+    field = AssessmentResult.model_fields["general_manager_signed"]
+    if not any(isinstance(m, ActedBy) for m in field.metadata):
+        pytest.skip("general_manager_signed is not yet marked as the general manager's act")
+    program = mktpolicy.load(_rulebook(tmp_path, rules)).program
+    problems = {(p.rule, p.problem) for p in check_bearers(program)}
+    assert ("bearer-left-unsaid", "does not state its bearer") in problems
+    assert any(rule == "blames-the-employee" and "examines only" in p for rule, p in problems)
+    assert not any(rule == "files-on-the-right-role" for rule, _ in problems)
+
+
+def test_fail_on_names_outcomes_one_by_one() -> None:
+    assert failing_outcomes("violation") == {Outcome.VIOLATION}
+    assert failing_outcomes("warning,finding") == {
+        Outcome.VIOLATION,
+        Outcome.WARNING,
+        Outcome.FINDING,
+    }
+    assert failing_outcomes("never") == frozenset()
+    with pytest.raises(ValueError, match="'bogus' is not one of"):
+        failing_outcomes("violation,bogus")
+
+
+def test_the_summary_counts_every_outcome(small: mktpolicy.Policy) -> None:
+    verdicts = small.at(date(2024, 3, 1)).evaluate(
+        [
+            {**REPORT, "due_on": "2024-03-15"},
+            {
+                "type": "assessment_result",
+                "employee_id": "E7",
+                "published_on": "2024-02-02",
+                "period": "monthly",
+                "general_manager_signed": False,
+            },
+        ]
+    )
+    summary = Summary.of(2, verdicts)
+    assert summary.counts() == {"findings": 1, "lapsed": 0, "pending": 1, "undetermined": 0}
+    assert summary.line() == (
+        "2 events, 2 verdicts, 0 violations, 0 warnings, 1 findings, 1 pending, fines 0 yuan"
+    )
+
+
+def test_check_as_of_and_fail_on(tmp_path: Path) -> None:
+    rules = _rulebook(tmp_path)
+    events = tmp_path / "e.jsonl"
+    events.write_text(
+        '{"type": "sales_report", "id": "r1", "employee_id": "S1", '
+        '"period": "weekly", "due_on": "2024-03-15"}\n',
+        encoding="utf-8",
+    )
+    runner = CliRunner()
+    base = ["check", str(events), "--rules", str(rules)]
+    early = runner.invoke(cli, [*base, "--as-of", "2024-03-10"])
+    assert early.exit_code == 0, early.output
+    assert "1 pending" in early.output
+    assert (
+        runner.invoke(cli, [*base, "--as-of", "2024-03-10", "--fail-on", "pending"]).exit_code == 1
+    )
+    late = runner.invoke(cli, [*base, "--as-of", "2024-03-16"])
+    assert late.exit_code == 1
+    assert "1 violations" in late.output
