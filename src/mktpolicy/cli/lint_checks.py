@@ -3,8 +3,8 @@
 Each check is a small function over the compiled `Program` and the loaded files (for spans) that
 returns warnings at file:line:col, in the manner of OPA's `opa check --strict` and Regal:
 
-* `constant_condition`: a condition that folds to false (literals, constant parameters), so
-  its rule never fires;
+* `constant_condition`: a condition that folds to false (literals, constant parameters other
+  than yes/no switches, which are readings a company sets), so its rule never fires;
 * `unreachable_rule`: a rule matching a fact type that no event is and no rule that can fire
   derives;
 * `shadowed_rule`: a rule overridden by a rule that applies to every fact it matches.
@@ -95,7 +95,9 @@ def _foldable(node: TypedNode, program: Program) -> bool:
         return False
     if node.op == "param":
         parameter = program.parameters.get(node.value)
-        return parameter is not None and parameter.constant
+        # A yes/no parameter is a reading a company chooses (docs/readings.md): a rule it turns
+        # off by default is dormant on purpose, not dead.
+        return parameter is not None and parameter.constant and parameter.type != "bool"
     return all(_foldable(arg, program) for arg in node.args)
 
 

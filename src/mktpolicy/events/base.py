@@ -31,24 +31,34 @@ class ActedBy:
     them as the bearer (docs/readings.md, "Who owes the duty"); tests check every rule for it.
     """
 
-    __slots__ = ("role",)
+    __slots__ = ("roles",)
 
-    def __init__(self, role: str) -> None:
-        self.role = role
+    def __init__(self, *roles: str) -> None:
+        self.roles = roles
+
+    @property
+    def role(self) -> str:
+        return self.roles[0]
 
     def __repr__(self) -> str:
-        return f"ActedBy({self.role!r})"
+        return f"ActedBy({', '.join(map(repr, self.roles))})"
+
+
+def field_actors(model: type[BaseModel], name: str) -> tuple[str, ...]:
+    """The roles whose acts a field records (approvals by several), or () for the employee's."""
+    info = model.model_fields.get(name)
+    if info is None:
+        return ()
+    for marker in info.metadata:
+        if isinstance(marker, ActedBy):
+            return marker.roles
+    return ()
 
 
 def field_actor(model: type[BaseModel], name: str) -> str | None:
     """The role whose act a field records, or None when it is the employee's own."""
-    info = model.model_fields.get(name)
-    if info is None:
-        return None
-    for marker in info.metadata:
-        if isinstance(marker, ActedBy):
-            return marker.role
-    return None
+    roles = field_actors(model, name)
+    return roles[0] if roles else None
 
 
 def _parse_month(value: Any) -> Any:
@@ -87,6 +97,9 @@ class Event(BaseModel):
 
     date_field: ClassVar[str]
     """The field holding the event's date: the day parameters are looked up on."""
+    actor: ClassVar[str | None] = None
+    """Whose act the event records: None for the employee's own (a report handed in), else the
+    role that performs it (a process step of 004, a result the assessor publishes)."""
 
     id: Annotated[str, Field(min_length=1, max_length=128)] | None = None
     """The exporting system's id for the event; when absent, a hash of its content stands in."""

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import ClassVar, Literal
+from typing import Annotated, ClassVar, Literal
 
-from mktpolicy.events.base import Event, Money
+from mktpolicy.events.base import ActedBy, Event, Money
 
 Role = Literal[
+    "marketing_head",
+    "marketing_director",
     "marketing_manager",
     "department_manager",
     "division_manager",
@@ -20,6 +22,9 @@ Role = Literal[
     "finance_manager",
     "salesperson",
 ]
+"""Roles the documents name. `marketing_head` is 000's 市场部负责人 / 001's 市场部部长 (the head of
+the marketing department); `marketing_director` is 000's 营销总监 / 市场总监, the marketing
+manager's direct superior ((九), (八)); the others as 004 and 001 name them."""
 
 
 class PromotionDistribution(Event):
@@ -30,7 +35,12 @@ class PromotionDistribution(Event):
 
     approved_on: date
     amount: Money
-    approved_by: tuple[Role, ...]
+    approved_by: Annotated[
+        tuple[Role, ...],
+        ActedBy(
+            "marketing_manager", "marketing_director", "deputy_general_manager", "general_manager"
+        ),
+    ]
     """Everyone who approved it."""
 
 
@@ -39,11 +49,14 @@ class MarketActivity(Event):
 
     type: Literal["market_activity"] = "market_activity"
     date_field: ClassVar[str] = "starts_on"
+    actor: ClassVar[str | None] = "marketing_manager"  # SC-007 3: 市场经理组织…实施
 
     starts_on: date
     special: bool
     """A special activity (needs the general manager); otherwise routine."""
-    approved_by: tuple[Role, ...]
+    approved_by: Annotated[
+        tuple[Role, ...], ActedBy("general_manager", "product_marketing_manager")
+    ]
     researched: bool | None = None
     """Market research by the SC-001 procedure came before the activity plan (004 SC-007 2)."""
     activity_plan: bool | None = None
@@ -53,7 +66,8 @@ class MarketActivity(Event):
 
 
 class AuthorityDecision(Event):
-    """A decision reserved to the deputy general manager (001 副总经理 权限), and who took it."""
+    """A decision within 001's lists of powers (副总经理 权限), and who took it. No rule judges
+    it: a power forbids nobody else (docs/readings.md)."""
 
     type: Literal["authority_decision"] = "authority_decision"
     date_field: ClassVar[str] = "decided_on"
@@ -75,12 +89,24 @@ class ResearchPlan(Event):
 
     type: Literal["research_plan"] = "research_plan"
     date_field: ClassVar[str] = "started_on"
+    actor: ClassVar[str | None] = "marketing_manager"  # SC-001: 市场经理编制《市场调研策划书》
 
     started_on: date
     scope: Literal["annual", "monthly", "major_special", "routine"]
-    budget_approved_by: tuple[Role, ...]
-    signed_by: tuple[Role, ...]
-    reviewed_by_product_marketing: bool | None = None
+    budget_approved_by: Annotated[tuple[Role, ...], ActedBy("division_manager", "general_manager")]
+    signed_by: Annotated[
+        tuple[Role, ...],
+        ActedBy(
+            "product_marketing_manager",
+            "technical_director",
+            "general_manager",
+            "key_account_manager",
+        ),
+    ]
+    """Who signed the plan jointly (SC-001 4: 产品市场部牵头…共同签准)."""
+    reviewed_by_product_marketing: Annotated[bool | None, ActedBy("product_marketing_manager")] = (
+        None
+    )
     """Whether the product-marketing manager reviewed the plan (004 SC-001 2); absent if unknown."""
 
 
@@ -89,10 +115,15 @@ class PromotionPlan(Event):
 
     type: Literal["promotion_plan"] = "promotion_plan"
     date_field: ClassVar[str] = "started_on"
+    actor: ClassVar[str | None] = (
+        "key_account_department_manager"  # SC-003 3: 大客户部经理按计划执行
+    )
 
     started_on: date
-    approved_by: tuple[Role, ...]
-    research_report_approved: bool | None = None
+    approved_by: Annotated[
+        tuple[Role, ...], ActedBy("department_manager", "technical_director", "general_manager")
+    ]
+    research_report_approved: Annotated[bool | None, ActedBy("product_marketing_manager")] = None
     """The research report it rests on was approved by the product-marketing manager before
     planning began (004 SC-002 5); absent if unknown."""
 
@@ -102,12 +133,15 @@ class ServiceRequest(Event):
 
     type: Literal["service_request"] = "service_request"
     date_field: ClassVar[str] = "work_started_on"
+    actor: ClassVar[str | None] = "key_account_department_manager"  # SC-008 1, SC-010 1: 提交
 
     work_started_on: date
     service: Literal["training", "after_sales"]
-    approved_by: tuple[Role, ...]
+    approved_by: Annotated[
+        tuple[Role, ...], ActedBy("product_marketing_manager", "technical_director")
+    ]
     """Who approved it before the work started."""
-    pre_handling_plan: bool | None = None
+    pre_handling_plan: Annotated[bool | None, ActedBy("after_sales_staff")] = None
     """For after-sales work: the staff wrote a Pre-handling Plan (《预处理方案》) before it
     started (004 SC-010 3); absent if unknown."""
 
@@ -117,7 +151,17 @@ class ProcessChange(Event):
 
     type: Literal["process_change"] = "process_change"
     date_field: ClassVar[str] = "effective_on"
+    actor: ClassVar[str | None] = "company"  # 004 二: the process document and its joint review
 
     effective_on: date
     process: str
-    reviewed_by: tuple[Role, ...]
+    reviewed_by: Annotated[
+        tuple[Role, ...],
+        ActedBy(
+            "general_manager",
+            "technical_director",
+            "key_account_manager",
+            "project_manager",
+            "product_marketing_manager",
+        ),
+    ]

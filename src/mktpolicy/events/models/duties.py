@@ -7,11 +7,11 @@ A shortfall against a job description's standard is a warning for the assessment
 from __future__ import annotations
 
 from datetime import date
-from typing import ClassVar, Literal
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import model_validator
 
-from mktpolicy.events.base import Event, Money, Month
+from mktpolicy.events.base import ActedBy, Event, Money, Month
 from mktpolicy.events.models.approvals import Role
 
 
@@ -39,9 +39,9 @@ class MajorContract(Event):
 
     signed_on: date
     customer_id: str
-    negotiated_by: tuple[Role, ...]
-    """Everyone who took part in the negotiation."""
-    signed_by: tuple[Role, ...]
+    negotiated_by: Annotated[tuple[Role, ...], ActedBy("deputy_general_manager")]
+    """Everyone who took part in the negotiation (the deputy general manager's part is 职责八)."""
+    signed_by: Annotated[tuple[Role, ...], ActedBy("deputy_general_manager")]
     """Everyone who took part in the signing."""
 
 
@@ -61,8 +61,8 @@ class Receivable(Event):
     """Absent while not collected."""
     proposal_reported: bool = False
     """The salesperson reported it with a proposal for handling it (001 销售员 职责七)."""
-    action_plan: bool = False
-    """A plan of action for it is on record (001 副总经理 职责十三)."""
+    action_plan: Annotated[bool, ActedBy("deputy_general_manager")] = False
+    """The deputy general manager's plan of action for it is on record (001 副总经理 职责十三)."""
 
     @model_validator(mode="after")
     def _collected_by_check(self) -> Receivable:
@@ -78,12 +78,17 @@ class SubordinateAssessment(Event):
 
     type: Literal["subordinate_assessment"] = "subordinate_assessment"
     date_field: ClassVar[str] = "month"
+    actor: ClassVar[str | None] = "deputy_general_manager"  # a record of the assessor's work
 
     month: Month
     """The month to be assessed, written `2024-03`."""
-    assessed_on: date | None = None
+    assessed_on: Annotated[
+        date | None, ActedBy("deputy_general_manager", "marketing_head", "general_manager")
+    ] = None
     """Absent if the month was never assessed."""
-    assessed_by: Role | None = None
+    assessed_by: Annotated[
+        Role | None, ActedBy("deputy_general_manager", "marketing_head", "general_manager")
+    ] = None
 
 
 class ScheduledVisit(Event):

@@ -7,7 +7,7 @@ from typing import Annotated, ClassVar, Literal
 
 from pydantic import Field
 
-from mktpolicy.events.base import Event, Month
+from mktpolicy.events.base import ActedBy, Event, Month
 
 
 class MonthlyReport(Event):
@@ -20,7 +20,8 @@ class MonthlyReport(Event):
     """By the shipping clerk (十.11), or by the invoicing clerk (十一.6)."""
     month: Month
     """The month reported on, written `2024-03`."""
-    submitted_on: date
+    submitted_on: date | None = None
+    """Absent if never handed in."""
 
 
 class SalesPlan(Event):
@@ -28,15 +29,21 @@ class SalesPlan(Event):
 
     type: Literal["sales_plan"] = "sales_plan"
     date_field: ClassVar[str] = "month"
+    actor: ClassVar[str | None] = "key_account_manager"  # SC-004 1: 大客户经理…制定月度销售计划
 
     month: Month
     """The month planned for, written `2024-04`."""
-    submitted_on: date
-    approved_by_product_marketing: bool | None = None
+    submitted_on: date | None = None
+    """Absent if never submitted."""
+    approved_by_product_marketing: Annotated[bool | None, ActedBy("product_marketing_manager")] = (
+        None
+    )
     """Whether the product-marketing manager approved it; absent while pending."""
     redrafted_after_rejection: bool | None = None
     """For a rejected plan: whether the key-account manager redrafted it."""
-    sent_to_general_manager: bool | None = None
+    sent_to_general_manager: Annotated[bool | None, ActedBy("key_account_department_manager")] = (
+        None
+    )
     """For an approved plan: whether it went on to the general manager."""
 
 
@@ -71,7 +78,10 @@ class AnnualSummary(Event):
 
     year: Annotated[int, Field(ge=2000, le=2100)]
     submitted_on: date
-    archived_with_supervisor: bool
+    handed_to_supervisor: bool | None = None
+    """The writer handed it to the marketing supervisor (交市场部主管人员); absent if unknown."""
+    archived_with_supervisor: Annotated[bool, ActedBy("marketing_supervisor")]
+    """The marketing supervisor archived it (存档): the supervisor's act, not the writer's."""
 
 
 class WorkSummary(Event):

@@ -1,15 +1,16 @@
 """Whose act a verdict rule examines, against whom it files the verdict (docs/readings.md).
 
-A rule's conditions read fields; event fields marked `ActedBy(role)` record another party's
-act (a signature, an approval, a disclosure). A verdict on the employee must rest on at least
-one of the employee's own acts; a verdict on a role must rest on at least one act of that role.
+A rule matches events (each the act of its model's `actor`: the employee's own by default) and
+its conditions read fields; fields marked `ActedBy(role)` record another party's act (a
+signature, an approval, a disclosure). A verdict on the employee must rest on at least one of
+the employee's own acts; a verdict on a role must rest on at least one act of that role.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from mktpolicy.events.base import field_actor
+from mktpolicy.events.base import field_actors
 from mktpolicy.expr.references import referenced_fields
 from mktpolicy.ir.model import Program, Rule, VerdictAction
 
@@ -30,6 +31,10 @@ def examined_acts(program: Program, rule: Rule) -> set[str | None]:
     if rule.condition is not None:
         nodes.append(rule.condition)
     actors: set[str | None] = set()
+    for pattern in rule.patterns:  # an event's existence is its actor's act
+        matched = program.fact_types[pattern.fact_type]
+        if not matched.derived and matched.python_type is not None:
+            actors.add(getattr(matched.python_type, "actor", None))
     for node in nodes:
         for binding, name in referenced_fields(node):
             fact_type = types.get(binding)
@@ -39,7 +44,7 @@ def examined_acts(program: Program, rule: Rule) -> set[str | None]:
             if model is None or fact_type.derived:
                 actors.add(None)  # derived facts summarise the employee's own record
             else:
-                actors.add(field_actor(model, name))
+                actors.update(field_actors(model, name) or (None,))
     return actors
 
 
