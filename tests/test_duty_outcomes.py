@@ -234,3 +234,32 @@ def test_check_as_of_and_fail_on(tmp_path: Path) -> None:
     late = runner.invoke(cli, [*base, "--as-of", "2024-03-16"])
     assert late.exit_code == 1
     assert "1 violations" in late.output
+
+
+PROCESS_EVENTS = (
+    '{"type": "process_change", "id": "c2", "employee_id": "M1", "effective_on": "2024-05-02", '
+    '"process": "SC-006", "reviewed_by": ["general_manager"]}\n'
+    '{"type": "sales_plan", "id": "p1", "employee_id": "K1", "month": "2024-05"}\n'
+)
+
+
+def test_reports_say_who_owes_a_duty_and_whom_it_concerns(tmp_path: Path) -> None:
+    events = tmp_path / "e.jsonl"
+    events.write_text(PROCESS_EVENTS, encoding="utf-8")
+    runner = CliRunner()
+    text = runner.invoke(cli, ["check", str(events), "--as-of", "2024-06-01"])
+    assert text.exit_code == 0, text.output  # findings do not fail by default
+    assert "role company\n" in text.output
+    assert "owed by company; concerns M1" in text.output
+    assert "owed by K1 as key_account_manager; concerns K1" in text.output
+    assert "2 findings" in text.output
+    failing = runner.invoke(
+        cli, ["check", str(events), "--as-of", "2024-06-01", "--fail-on", "finding"]
+    )
+    assert failing.exit_code == 1
+    explained = runner.invoke(
+        cli, ["explain", str(events), "--employee", "M1", "--as-of", "2024-06-01"]
+    )
+    assert explained.output.startswith(
+        "process-without-joint-review: finding for the company, concerning employee M1"
+    )

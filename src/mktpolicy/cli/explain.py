@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ import click
 from mktpolicy.cli.common import (
     EXIT_BAD_INPUT,
     EXIT_CLEAN,
+    as_of_option,
     evaluate_or_exit,
     event_paths,
     load_policy,
@@ -24,6 +26,7 @@ from mktpolicy.cli.common import (
     rules_option,
 )
 from mktpolicy.cli.inputs import Inputs
+from mktpolicy.clock import today
 from mktpolicy.diagnostics import did_you_mean
 from mktpolicy.verdicts.model import Verdict
 
@@ -40,9 +43,13 @@ def _matched(description: str, inputs: Inputs) -> str:
 
 def explain_text(verdict: Verdict, inputs: Inputs) -> str:
     """A verdict, the chain behind it and the clauses it cites, for a person."""
+    if verdict.role is None:
+        who = f"employee {verdict.subject}"
+    else:
+        person = "" if verdict.subject == verdict.role else f" ({verdict.subject})"
+        who = f"the {verdict.role}{person}, concerning employee {verdict.concerns}"
     lines = [
-        f"{verdict.rule}: {verdict.outcome.value} for employee {verdict.subject} "
-        f"on {verdict.date.isoformat()}",
+        f"{verdict.rule}: {verdict.outcome.value} for {who} on {verdict.date.isoformat()}",
         f"  {verdict.title}",
         f"  {verdict.message}",
         "",
@@ -102,6 +109,7 @@ def _unknown(kind: str, value: str, known: set[str]) -> None:
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
+@as_of_option
 def explain(
     events: tuple[str, ...],
     example: bool,
@@ -109,6 +117,7 @@ def explain(
     employee: str | None,
     rules: Path | None,
     fmt: str,
+    as_of: date | None,
 ) -> None:
     """Show the chain of firings and the cited clauses behind verdicts on EVENTS.
 
@@ -117,7 +126,7 @@ def explain(
     if rule_id is None and employee is None:
         raise click.UsageError("give --rule ID, --employee ID or both")
     paths = event_paths(events, example)
-    policy = load_policy(rules)
+    policy = load_policy(rules).at(as_of or today())
     if rule_id is not None and rule_id not in {r.id for r in policy.rules}:
         _unknown("rule", rule_id, {r.id for r in policy.rules})
     inputs = read_or_exit(paths)
@@ -126,7 +135,8 @@ def explain(
     verdicts = [
         v
         for v in evaluate_or_exit(policy, lambda: policy.evaluate_employees(inputs.events))
-        if (rule_id is None or v.rule == rule_id) and (employee is None or v.subject == employee)
+        if (rule_id is None or v.rule == rule_id)
+        and (employee is None or employee in (v.subject, v.concerns))
     ]
     if fmt == "json":
         document = {

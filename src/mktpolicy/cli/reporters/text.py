@@ -13,6 +13,13 @@ from mktpolicy.verdicts.model import Verdict
 COLOURS = {"violation": "red", "warning": "yellow"}
 
 
+def _heading(verdict: Verdict) -> str:
+    """`employee E1`, or `role administration` for a duty of a role with no person recorded."""
+    if verdict.role is not None and verdict.subject == verdict.role:
+        return f"role {verdict.role}"
+    return f"employee {verdict.subject}"
+
+
 class TextReporter:
     def __init__(self, color: bool) -> None:
         self.color = color
@@ -31,7 +38,7 @@ class TextReporter:
             if verdict.subject != subject:
                 head = "\n" if subject is not None else ""
                 subject = verdict.subject
-                head += self._style(f"employee {subject}", bold=True) + "\n"
+                head += self._style(_heading(verdict), bold=True) + "\n"
             yield head + "\n".join(self._verdict(verdict, run)) + "\n"
         if subject is not None:
             yield "\n"
@@ -44,6 +51,9 @@ class TextReporter:
             f"{verdict.rule}",
             f"    {verdict.message}",
         ]
+        if verdict.role is not None:
+            owed = "" if verdict.subject == verdict.role else f" as {verdict.role}"
+            lines.append(f"    owed by {verdict.subject}{owed}; concerns {verdict.concerns}")
         penalty = []
         if verdict.fine is not None:
             penalty.append(f"fine {verdict.fine} yuan")
