@@ -63,6 +63,7 @@ from mktpolicy.events.models.operations import (
 )
 from mktpolicy.events.models.performance import MonthlyResult
 from mktpolicy.events.models.procedures import (
+    AfterSalesJob,
     CustomerSurvey,
     PublicityMaterial,
     TrainingCourse,
@@ -78,6 +79,7 @@ from mktpolicy.events.models.reports import (
 from mktpolicy.events.registry import BY_NAME, BY_TYPE, EVENT_MODELS, AnyEvent
 
 __all__ = [
+    "AfterSalesJob",
     "BY_NAME",
     "BY_TYPE",
     "EVENT_MODELS",

@@ -70,6 +70,7 @@ from mktpolicy.events.models.operations import (
 )
 from mktpolicy.events.models.performance import MonthlyResult
 from mktpolicy.events.models.procedures import (
+    AfterSalesJob,
     CustomerSurvey,
     PublicityMaterial,
     TrainingCourse,
@@ -84,6 +85,7 @@ from mktpolicy.events.models.reports import (
 )
 
 EVENT_MODELS: tuple[type[Event], ...] = (
+    AfterSalesJob,
     AnnualSummary,
     Appeal,
     AssessmentResult,

@@ -1,4 +1,4 @@
-"""Steps of 004's processes SC-006, SC-008 and SC-009, which no approval snapshot records yet.
+"""Steps of 004's processes SC-006, SC-008, SC-009 and SC-010, which no approval snapshot records.
 
 Each records, once the process has run, what was done and who approved it before the next step;
 `None` on a later step means it has not been reached yet.
@@ -69,3 +69,16 @@ class CustomerSurvey(Event):
     """Who gave comments on the handling plan before it was carried out."""
     handling_carried_out: Annotated[bool, ActedBy("product_marketing_manager")] = False
     """The product-marketing manager had production and technology carry it out (SC-009 4)."""
+
+
+class AfterSalesJob(Event):
+    """A piece of after-sales work done for a customer (004 SC-010), and the request behind it."""
+
+    type: Literal["after_sales_job"] = "after_sales_job"
+    date_field: ClassVar[str] = "performed_on"
+    actor: ClassVar[str | None] = "after_sales_staff"  # SC-010 2-3: 指定售后服务人员
+
+    performed_on: date
+    customer_id: str | None = None
+    service_request: Annotated[bool, ActedBy("key_account_department_manager")]
+    """It was requested on a Technical Service Request (《技术服务申请单》) of type after-sales."""
