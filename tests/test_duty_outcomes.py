@@ -263,3 +263,11 @@ def test_reports_say_who_owes_a_duty_and_whom_it_concerns(tmp_path: Path) -> Non
     assert explained.output.startswith(
         "process-without-joint-review: finding for the company, concerning employee M1"
     )
+
+
+def test_clauses_lists_the_readings_chosen_and_the_parameters_that_set_them() -> None:
+    result = CliRunner().invoke(cli, ["clauses", "--format", "readings"])
+    assert result.exit_code == 0, result.output
+    assert "001.SALES.duty2  " in result.output
+    assert "  parameter sales.contacts_judged_monthly = false (since 2000-01-01): " in result.output
+    assert "  rule overdue-receivable-without-plan: 不能及时清偿须有应对办法" in result.output

@@ -9,6 +9,7 @@ import click
 from mktpolicy.cli.common import load_policy, rules_option
 from mktpolicy.cli.policy_tests import bundled_cases, case_files
 from mktpolicy.coverage import clause_coverage, render_markdown, render_text
+from mktpolicy.readings import render_readings
 from mktpolicy.rulebook_doc import render_rulebook
 
 
@@ -25,16 +26,20 @@ from mktpolicy.rulebook_doc import render_rulebook
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "markdown", "rulebook"]),
+    type=click.Choice(["text", "markdown", "rulebook", "readings"]),
     default="text",
     show_default=True,
-    help="text; markdown (docs/coverage.md); rulebook (docs/rulebook.md: clauses beside rules).",
+    help="text; markdown (docs/coverage.md); rulebook (docs/rulebook.md: clauses beside rules); "
+    "readings (each reading chosen where the text is open, and the parameters that set it).",
 )
 def clauses(rules: Path | None, case_dirs: tuple[Path, ...], fmt: str) -> None:
     """Coverage of the regulations: encoded, not checkable (why), descriptive, out of scope."""
     policy = load_policy(rules)
     if fmt == "rulebook":
         click.echo(render_rulebook(policy.program), nl=False)
+        return
+    if fmt == "readings":
+        click.echo(render_readings(policy.program), nl=False)
         return
     # Without --cases, the bundled rulebook's own cases count.
     files = case_files(list(case_dirs) or [bundled_cases()])
