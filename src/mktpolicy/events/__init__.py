@@ -79,10 +79,10 @@ from mktpolicy.events.models.reports import (
 from mktpolicy.events.registry import BY_NAME, BY_TYPE, EVENT_MODELS, AnyEvent
 
 __all__ = [
-    "AfterSalesJob",
     "BY_NAME",
     "BY_TYPE",
     "EVENT_MODELS",
+    "AfterSalesJob",
     "AnnualSummary",
     "AnyEvent",
     "Appeal",
