@@ -97,6 +97,12 @@ class Verdict(_Frozen):
     deadline had not passed on the evaluation date."""
 
     @property
+    def employee(self) -> str:
+        """The employee whose records the verdict rests on: `concerns` for a duty of a role,
+        else the subject."""
+        return self.concerns if self.concerns is not None else self.subject
+
+    @property
     def clauses(self) -> tuple[str, ...]:
         """The ids of the clauses cited."""
         return tuple(c.clause for c in self.citations)
