@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import click
@@ -21,7 +22,14 @@ from mktpolicy.cli.common import (
 )
 from mktpolicy.cli.engine import check_on_dask, engine_options
 from mktpolicy.cli.reform import apply_reform, reform_option
-from mktpolicy.cli.reporters import FAIL_ON, FORMATS, CheckReport, Summary, reporter_for
+from mktpolicy.cli.reporters import (
+    FAIL_ON,
+    FORMATS,
+    LANGS,
+    CheckReport,
+    Summary,
+    reporter_for,
+)
 from mktpolicy.cli.streaming import check_streamed
 
 __all__ = ["check", "example_events"]
@@ -41,7 +49,22 @@ __all__ = ["check", "example_events"]
     type=click.Choice(FORMATS),
     default="text",
     show_default=True,
-    help="text for people; json for scripts; sarif for code scanning; junit for test dashboards.",
+    help="text for people; html: one page for people, with a chart and filters; json for "
+    "scripts; sarif for code scanning; junit for test dashboards.",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(LANGS),
+    default=None,
+    help="The language of the clause text people read (text, html, junit, sarif); "
+    "default: zh for text and junit, both for html. json always carries both.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    default=None,
+    help="Write the report to this file instead of stdout (the summary still goes to stderr).",
 )
 @click.option(
     "--fail-on",
@@ -79,6 +102,8 @@ def check(
     reform: Path | None,
     backend: str,
     fmt: str,
+    lang: str | None,
+    output: Path | None,
     fail_on: str,
     color: bool | None,
     keep_going: bool,
@@ -97,7 +122,8 @@ def check(
     """
     paths = event_paths(events, example)
     policy = apply_reform(load_policy(rules, backend), reform, rules)
-    use_color = sys.stdout.isatty() if color is None else color
+    use_color = (output is None and sys.stdout.isatty()) if color is None else color
+    write = Writer(fmt, use_color, lang, output)
     if engine == "dask":
         if stream or keep_going or audit_log is not None:
             raise click.UsageError(
@@ -105,7 +131,7 @@ def check(
             )
         verdicts, inputs, count = check_on_dask(policy, paths, workers, scheduler)
         run = CheckReport(verdicts, Summary.of(count, verdicts), policy, inputs, FAIL_ON[fail_on])
-        _report(run, fmt, use_color)
+        write(run)
     elif stream:
         with check_streamed(policy, paths, keep_going, audit_log) as streamed:
             run = CheckReport(
@@ -116,7 +142,7 @@ def check(
                 FAIL_ON[fail_on],
                 streamed.outcomes,
             )
-            _report(run, fmt, use_color)
+            write(run)
     else:
         inputs = read_or_exit(paths, keep_going=keep_going)
         verdicts = evaluate_or_exit(
@@ -127,17 +153,37 @@ def check(
         )
         summary = Summary.of(inputs.count, verdicts, len(inputs.skipped))
         run = CheckReport(verdicts, summary, policy, inputs, FAIL_ON[fail_on])
-        _report(run, fmt, use_color)
+        write(run)
     if not run.summary.complete:
         sys.exit(EXIT_BAD_INPUT)
     sys.exit(EXIT_VIOLATION if run.failed else EXIT_CLEAN)
 
 
-def _report(run: CheckReport, fmt: str, color: bool) -> None:
-    """Write the report as it is made; machine formats own stdout, so the summary goes to
-    stderr too (it still reaches the CI log)."""
-    for chunk in reporter_for(fmt, color=color).chunks(run):
-        click.echo(chunk, nl=False)
-    click.echo()
-    if fmt != "text":
-        click.echo(run.summary.line(), err=True)
+@dataclass(frozen=True, slots=True)
+class Writer:
+    """Writes the report as it is made, to stdout or to `--output`. Machine formats own
+    stdout and a file owns the report, so the summary then goes to stderr too (it still
+    reaches the CI log)."""
+
+    fmt: str
+    color: bool
+    lang: str | None
+    output: Path | None
+
+    def __call__(self, run: CheckReport) -> None:
+        reporter = reporter_for(self.fmt, color=self.color, lang=self.lang)
+        if self.output is None:
+            for chunk in reporter.chunks(run):
+                click.echo(chunk, nl=False)
+            click.echo()
+        else:
+            try:
+                with self.output.open("w", encoding="utf-8", newline="\n") as stream:
+                    for chunk in reporter.chunks(run):
+                        stream.write(chunk)
+                    stream.write("\n")
+            except OSError as exc:
+                click.echo(f"error: {self.output}: cannot write: {exc.strerror or exc}", err=True)
+                sys.exit(EXIT_BAD_INPUT)
+        if self.fmt != "text" or self.output is not None:
+            click.echo(run.summary.line(), err=True)

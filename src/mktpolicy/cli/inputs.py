@@ -17,6 +17,7 @@ import types
 import typing
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -101,6 +102,18 @@ def artifact_uri(path: Path) -> str:
     return quote(relative.as_posix())
 
 
+def display_path(path: Path) -> str:
+    """The path as people read it: as given, except a file shipped with mktpolicy (the example
+    events), which is shown from the package (`mktpolicy/examples/events.jsonl`), not from
+    wherever site-packages is."""
+    package = Path(str(resources.files("mktpolicy")))
+    try:
+        inside = path.resolve().relative_to(package.resolve())
+    except ValueError:
+        return str(path)
+    return f"mktpolicy/{inside.as_posix()}"
+
+
 def read_inputs(paths: list[Path | None], *, keep_going: bool = False) -> Inputs:
     """Read every file (`None` is stdin); raise InputError listing every bad file.
 
@@ -130,7 +143,7 @@ class Reading:
         """(origin, event) for each good record; the bad ones go to `problems`."""
         for path in paths:
             uri = STDIN_URI if path is None else artifact_uri(path)
-            display = "<stdin>" if path is None else str(path)
+            display = "<stdin>" if path is None else display_path(path)
             try:
                 for line, event in _read(path, display):
                     if not isinstance(event, EventError):

@@ -29,6 +29,7 @@ class VerdictSpill:
         self.violations = 0
         self.warnings = 0
         self.fines = Decimal(0)
+        self.compensation = Decimal(0)
         self.outcomes: set[Outcome] = set()
         self._index = {file: i for i, file in enumerate(files)}
         self._pending: list[tuple[tuple[str, dt.date, str, tuple[str, ...]], str]] = []
@@ -63,6 +64,8 @@ class VerdictSpill:
         self.violations += verdict.outcome is Outcome.VIOLATION
         self.warnings += verdict.outcome is Outcome.WARNING
         self.fines += verdict.fine or Decimal(0)
+        if verdict.compensation is not None:
+            self.compensation += verdict.compensation.amount
 
 
 _Spilled = tuple[Verdict, dict[str, list[int]], dict[str, list[int]]]

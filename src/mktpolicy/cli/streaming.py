@@ -211,6 +211,7 @@ def check_streamed(
             warnings=spill.warnings,
             fines=spill.fines,
             skipped=skipped,
+            compensation=spill.compensation,
         )
         yield StreamedRun(spilled.inputs, spilled.verdicts, summary, frozenset(spill.outcomes))
     finally:

@@ -14,7 +14,10 @@ from mktpolicy.policy import Policy
 from mktpolicy.spec.models import Outcome
 from mktpolicy.verdicts.model import Verdict
 
-FORMATS = ("text", "json", "junit", "sarif")
+FORMATS = ("text", "json", "junit", "sarif", "html")
+
+LANGS = ("zh", "en", "both")
+"""`--lang`: the language(s) of the clause text (and consequence titles) people read."""
 
 FAIL_ON = {
     "violation": frozenset({Outcome.VIOLATION}),
@@ -33,6 +36,8 @@ class Summary:
     fines: Decimal
     skipped: int = 0
     """Bad records left out under --keep-going: the check is then incomplete."""
+    compensation: Decimal = Decimal(0)
+    """Compensation owed besides the fines, in yuan."""
 
     @classmethod
     def of(cls, events: int, verdicts: Sequence[Verdict], skipped: int = 0) -> Summary:
@@ -43,6 +48,10 @@ class Summary:
             warnings=sum(v.outcome is Outcome.WARNING for v in verdicts),
             fines=sum((v.fine or Decimal(0) for v in verdicts), Decimal(0)),
             skipped=skipped,
+            compensation=sum(
+                (v.compensation.amount for v in verdicts if v.compensation is not None),
+                Decimal(0),
+            ),
         )
 
     @property
@@ -51,13 +60,28 @@ class Summary:
         return self.skipped == 0
 
     def line(self) -> str:
+        counts = (
+            plural(self.events, "event"),
+            plural(self.verdicts, "verdict"),
+            plural(self.violations, "violation"),
+            plural(self.warnings, "warning"),
+        )
         text = (
-            f"{self.events} events, {self.verdicts} verdicts, {self.violations} violations, "
-            f"{self.warnings} warnings, fines {self.fines} yuan"
+            f"{', '.join(counts)}, fines {self.fines} yuan, compensation {self.compensation} yuan"
         )
         if self.skipped:
             text += f"; INCOMPLETE: {self.skipped} bad records skipped"
         return text
+
+
+def plural(count: int, noun: str) -> str:
+    """`1 verdict`, `2 verdicts`: every noun the reports count takes an s."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def in_languages(zh: str, en: str, lang: str) -> list[str]:
+    """The text in the chosen language(s) of `--lang`, Chinese first."""
+    return [text for code, text in (("zh", zh), ("en", en)) if lang in (code, "both")]
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,8 +116,10 @@ class Reporter(Protocol):
         ...
 
 
-def reporter_for(fmt: str, *, color: bool) -> Reporter:
-    """The reporter of a `--format` choice."""
+def reporter_for(fmt: str, *, color: bool, lang: str | None = None) -> Reporter:
+    """The reporter of a `--format` choice; `lang` None is the format's own default (text and
+    JUnit as before `--lang`: the clause in Chinese, the regulations' own words; HTML: both)."""
+    from mktpolicy.cli.reporters.html import HtmlReporter
     from mktpolicy.cli.reporters.jsondoc import JsonReporter
     from mktpolicy.cli.reporters.junit import JunitReporter
     from mktpolicy.cli.reporters.sarif import SarifReporter
@@ -102,18 +128,23 @@ def reporter_for(fmt: str, *, color: bool) -> Reporter:
     if fmt == "json":
         return JsonReporter()
     if fmt == "junit":
-        return JunitReporter()
+        return JunitReporter(lang)
     if fmt == "sarif":
-        return SarifReporter()
-    return TextReporter(color)
+        return SarifReporter(lang)
+    if fmt == "html":
+        return HtmlReporter(lang or "both")
+    return TextReporter(color, lang)
 
 
 __all__ = [
     "FAIL_ON",
     "FORMATS",
+    "LANGS",
     "CheckReport",
     "Reporter",
     "Summary",
+    "in_languages",
+    "plural",
     "reporter_for",
     "tool_version",
 ]
