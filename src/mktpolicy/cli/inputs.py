@@ -13,7 +13,6 @@ import io
 import itertools
 import json
 import sys
-import types
 import typing
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -23,7 +22,7 @@ from typing import Any
 from urllib.parse import quote
 
 from mktpolicy.errors import EventError
-from mktpolicy.events.base import Event
+from mktpolicy.events.base import Event, is_bool
 from mktpolicy.events.reader import to_event
 from mktpolicy.events.registry import BY_TYPE
 from mktpolicy.verdicts.from_firings import describe_fact
@@ -350,7 +349,7 @@ def _record(cells: dict[str, str], *, line: int, source: str) -> dict[str, Any]:
         return record  # validation names the missing or unknown type
     for name, value in list(record.items()):
         info = model.model_fields.get(name)
-        if info is None or not _is_bool(info.annotation):
+        if info is None or not is_bool(info.annotation):
             continue
         word = value.strip().lower()
         if word not in ("true", "false"):
@@ -359,11 +358,3 @@ def _record(cells: dict[str, str], *, line: int, source: str) -> dict[str, Any]:
             )
         record[name] = word == "true"
     return record
-
-
-def _is_bool(annotation: object) -> bool:
-    if annotation is bool:
-        return True
-    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
-        return bool in typing.get_args(annotation)
-    return False
