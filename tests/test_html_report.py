@@ -236,3 +236,27 @@ def test_chart_rows_are_months_and_rules_and_a_long_list_is_folded():
     assert f"({40 - MOST_ROWS + 1} more)" in svg
     assert "<b>" not in svg
     assert re.search(r"&lt;b&gt;0&lt;/b&gt;", svg)
+
+
+def test_an_incomplete_check_says_so_at_the_top(tmp_path: Path):
+    events = tmp_path / "mixed.jsonl"
+    events.write_text(
+        json.dumps(
+            {
+                "type": "resignation",
+                "employee_id": "E1",
+                "submitted_on": "2024-02-21",
+                "last_day": "2024-03-20",
+            }
+        )
+        + "\n{not json\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "report.html"
+    status, _, _ = check(str(events), "--keep-going", "--format", "html", "-o", str(out))
+    assert status == 2
+    page = Page(out.read_text(encoding="utf-8"))
+    (notice,) = page.all("p", class_="incomplete")
+    assert notice is not None
+    assert "INCOMPLETE: bad records were skipped: 1" in page.text
+    assert len(page.all("article")) == 1

@@ -8,13 +8,13 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 import mktpolicy
 from mktpolicy.cli.inputs import read_inputs
-from mktpolicy.cli.main import cli
 from mktpolicy.cli.reporters import Summary
 from mktpolicy.policy import bundled_rules
+
+from .test_html_report import check
 
 RESIGNATION = {
     "type": "resignation",
@@ -33,11 +33,6 @@ MONTH = {
     "team_spirit": 5,
     "professional_conduct": 5,
 }
-
-
-def check(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, ["check", *args], catch_exceptions=False)
-    return result.exit_code, result.stdout, result.stderr
 
 
 def test_the_summary_totals_compensation_and_counts_in_the_singular():
