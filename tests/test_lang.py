@@ -57,7 +57,7 @@ def test_junit_failure_text_follows_lang(english: str):
     both = details("--lang", "both")
     assert ZH in both
     assert english in both
-    assert "consequence: 予以调整岗位或解聘 / job transfer or dismissal" in both
+    assert "consequence: job transfer or dismissal (予以调整岗位或解聘)" in both
 
 
 def test_sarif_help_and_messages_follow_lang(english: str):
@@ -89,3 +89,22 @@ def test_an_unknown_language_is_a_usage_error():
     result = CliRunner().invoke(cli, ["check", "--example", "--lang", "fr"])
     assert result.exit_code == 2
     assert "'fr' is not one of 'zh', 'en', 'both'" in result.stderr
+
+
+def test_explain_shows_both_unless_asked(english: str):
+    def explain(*args: str) -> str:
+        result = CliRunner().invoke(
+            cli,
+            ["explain", "--example", "--rule", "transfer-or-dismissal", *args],
+            catch_exceptions=False,
+        )
+        assert result.exit_code == 0, result.stderr
+        return result.stdout
+
+    both = explain()
+    assert ZH in both
+    assert english in both
+    assert "consequence: job transfer or dismissal (予以调整岗位或解聘)" in both
+    zh = explain("--lang", "zh")
+    assert english not in zh
+    assert "consequence: 予以调整岗位或解聘\n" in zh

@@ -12,7 +12,7 @@ from mktpolicy.cli.common import tool_version
 from mktpolicy.cli.inputs import Inputs
 from mktpolicy.policy import Policy
 from mktpolicy.spec.models import Outcome
-from mktpolicy.verdicts.model import Verdict
+from mktpolicy.verdicts.model import ConsequenceRef, Verdict
 
 FORMATS = ("text", "json", "junit", "sarif", "html")
 
@@ -84,6 +84,12 @@ def in_languages(zh: str, en: str, lang: str) -> list[str]:
     return [text for code, text in (("zh", zh), ("en", en)) if lang in (code, "both")]
 
 
+def consequence_title(consequence: ConsequenceRef, lang: str) -> str:
+    """`treated as absenteeism (按旷工处理)` for both languages, else the one asked for."""
+    titles = in_languages(consequence.title_zh, consequence.title_en, lang)
+    return titles[0] if len(titles) == 1 else f"{titles[1]} ({titles[0]})"
+
+
 @dataclass(frozen=True, slots=True)
 class CheckReport:
     """Everything a reporter may show: the verdicts, where their events were read, the policy
@@ -143,6 +149,7 @@ __all__ = [
     "CheckReport",
     "Reporter",
     "Summary",
+    "consequence_title",
     "in_languages",
     "plural",
     "reporter_for",

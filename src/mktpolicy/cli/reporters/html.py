@@ -28,7 +28,13 @@ from itertools import groupby
 from operator import attrgetter
 from typing import IO
 
-from mktpolicy.cli.reporters import CheckReport, in_languages, plural, tool_version
+from mktpolicy.cli.reporters import (
+    CheckReport,
+    consequence_title,
+    in_languages,
+    plural,
+    tool_version,
+)
 from mktpolicy.cli.reporters.html_chart import Bar, bar_chart, outcome_colour
 from mktpolicy.spec.models import Outcome
 from mktpolicy.verdicts.model import Verdict
@@ -440,11 +446,7 @@ class HtmlReporter:
             c = verdict.compensation
             yield self._word("compensation"), f"{self._money(c.amount)} ({c.basis})"
         if verdict.consequence is not None:
-            c2 = verdict.consequence
-            yield (
-                self._word("consequence"),
-                " / ".join(in_languages(c2.title_zh, c2.title_en, self.lang)),
-            )
+            yield self._word("consequence"), consequence_title(verdict.consequence, self.lang)
 
     def _citations(self, verdict: Verdict) -> Iterator[str]:
         for citation in verdict.citations:

@@ -17,7 +17,7 @@ from itertools import groupby
 from operator import attrgetter
 from xml.sax.saxutils import escape, quoteattr
 
-from mktpolicy.cli.reporters import CheckReport, in_languages, tool_version
+from mktpolicy.cli.reporters import CheckReport, consequence_title, in_languages, tool_version
 from mktpolicy.ir.model import DeriveAction, Program, VerdictAction
 from mktpolicy.verdicts.model import Verdict
 
@@ -143,9 +143,7 @@ def verdict_details(verdict: Verdict, run: CheckReport, lang: str | None = None)
     if verdict.compensation is not None:
         lines.append(f"compensation: {verdict.compensation.amount} yuan")
     if verdict.consequence is not None:
-        c = verdict.consequence
-        titles = in_languages(c.title_zh, c.title_en, lang or "en")
-        lines.append(f"consequence: {' / '.join(titles)}")
+        lines.append(f"consequence: {consequence_title(verdict.consequence, lang or 'en')}")
     for ref in verdict.events:
         origin = run.inputs.by_ref.get(ref)
         lines.append(f"event: {ref}" + (f" ({origin})" if origin else ""))

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import click
 
-from mktpolicy.cli.reporters import CheckReport, in_languages
+from mktpolicy.cli.reporters import CheckReport, consequence_title, in_languages
 from mktpolicy.verdicts.model import Verdict
 
 COLOURS = {"violation": "red", "warning": "yellow"}
@@ -56,9 +56,7 @@ class TextReporter:
         if penalty:
             lines.append("    " + "; ".join(penalty))
         if verdict.consequence is not None:
-            c = verdict.consequence
-            title = in_languages(c.title_zh, c.title_en, self.lang or "both")
-            said = title[0] if len(title) == 1 else f"{title[1]} ({title[0]})"
+            said = consequence_title(verdict.consequence, self.lang or "both")
             lines.append(f"    consequence: {said}")
         if verdict.explanation.would_comply:
             lines.append(f"    would comply: {verdict.explanation.would_comply}")
