@@ -51,6 +51,13 @@ def test_the_streamed_summary_totals_compensation_too():
     assert out.strip().endswith("fines 70 yuan, compensation 300 yuan")
 
 
+def test_json_and_sarif_total_compensation_too():
+    _, out, _ = check("--example", "--format", "json")
+    assert json.loads(out)["summary"]["compensation"] == "300"
+    _, out, _ = check("--example", "--format", "sarif")
+    assert json.loads(out)["runs"][0]["properties"]["compensation"] == "300"
+
+
 def test_the_example_is_shown_from_the_package_not_from_site_packages():
     _, out, _ = check("--example")
     assert "events: hr-1001 (mktpolicy/examples/events.jsonl:1)" in out

@@ -26,6 +26,7 @@ class JsonReporter:
                 "violations": summary.violations,
                 "warnings": summary.warnings,
                 "fines": str(summary.fines),
+                "compensation": str(summary.compensation),
                 "failed": run.failed,
                 "complete": summary.complete,
                 "skipped": list(run.inputs.skipped),

@@ -65,6 +65,7 @@ class SarifReporter:
                         "policy": run.policy.fingerprint,
                         "events": run.summary.events,
                         "fines": str(run.summary.fines),
+                        "compensation": str(run.summary.compensation),
                     },
                 }
             ],
