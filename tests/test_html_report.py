@@ -253,10 +253,18 @@ def test_an_incomplete_check_says_so_at_the_top(tmp_path: Path):
         encoding="utf-8",
     )
     out = tmp_path / "report.html"
-    status, _, _ = check(str(events), "--keep-going", "--format", "html", "-o", str(out))
+    status, _, stderr = check(str(events), "--keep-going", "--format", "html", "-o", str(out))
     assert status == 2
+    assert stderr.strip().endswith("; INCOMPLETE: 1 bad record skipped")
     page = Page(out.read_text(encoding="utf-8"))
     (notice,) = page.all("p", class_="incomplete")
     assert notice is not None
     assert "INCOMPLETE: bad records were skipped: 1" in page.text
     assert len(page.all("article")) == 1
+
+
+def test_a_report_that_cannot_be_written_is_exit_2(tmp_path: Path):
+    out = tmp_path / "no such folder" / "report.html"
+    status, _, stderr = check("--example", "--format", "html", "-o", str(out))
+    assert status == 2
+    assert f"error: {out}: cannot write: No such file or directory" in stderr

@@ -70,7 +70,7 @@ class Summary:
             f"{', '.join(counts)}, fines {self.fines} yuan, compensation {self.compensation} yuan"
         )
         if self.skipped:
-            text += f"; INCOMPLETE: {self.skipped} bad records skipped"
+            text += f"; INCOMPLETE: {plural(self.skipped, 'bad record')} skipped"
         return text
 
 
