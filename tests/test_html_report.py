@@ -119,6 +119,8 @@ def test_both_languages_by_default_and_one_with_lang(tmp_path: Path):
     assert "违规" not in only_en  # the page's own words follow the language too
     assert zh in only_zh
     assert "Violation" not in only_zh
+    assert "14 个事件, 3 名员工有结论" in only_zh
+    assert "14 events, 3 employees with verdicts" in both
 
 
 def test_the_page_fetches_nothing_and_runs_only_its_own_style_and_script(tmp_path: Path):

@@ -32,7 +32,6 @@ from mktpolicy.cli.reporters import (
     CheckReport,
     consequence_title,
     in_languages,
-    plural,
     tool_version,
 )
 from mktpolicy.cli.reporters.html_chart import Bar, bar_chart, outcome_colour
@@ -82,6 +81,12 @@ OUTCOME_LABELS: dict[str, tuple[str, str, str]] = {
 }
 """Words for the outcomes (Chinese, English for one, English for a count); an outcome not named
 here is shown by its value."""
+COUNTED = {
+    "event": ("个事件", "event", "events"),
+    "verdict": ("条结论", "verdict", "verdicts"),
+    "employee": ("名员工有结论", "employee with verdicts", "employees with verdicts"),
+}
+"""What the page counts: in Chinese (`--lang zh`), in English for one and for several."""
 
 _BASE_STYLE = """
 :root{--ink:#1f2933;--muted:#616e7c;--line:#d9e2ec;--bg:#f5f7fa;--card:#fff}
@@ -293,6 +298,11 @@ class HtmlReporter:
         zh, one, several = OUTCOME_LABELS.get(value, (value, value, value))
         return self._pick((zh, several if many else one))
 
+    def _count(self, n: int, noun: str) -> str:
+        """`14 events`, or in Chinese alone `14 个事件`."""
+        zh, one, several = COUNTED[noun]
+        return f"{n} {zh if self.lang == 'zh' else one if n == 1 else several}"
+
     def _unit(self) -> str:
         return "yuan" if self.lang == "en" else "元"
 
@@ -306,7 +316,7 @@ class HtmlReporter:
             if row.outcomes[outcome]
         )
         return (
-            f"{plural(row.count, 'verdict')}: {counts} · {self._word('fines')} "
+            f"{self._count(row.count, 'verdict')}: {counts} · {self._word('fines')} "
             f"{self._money(row.fines)} · {self._word('compensation')} "
             f"{self._money(row.compensation)}"
         )
@@ -339,8 +349,8 @@ class HtmlReporter:
 
     def _meta(self, run: CheckReport, tally: _Tally) -> str:
         return (
-            f"{plural(run.summary.events, 'event')}, "
-            f"{plural(len(tally.employees), 'employee')} with verdicts · "
+            f"{self._count(run.summary.events, 'event')}, "
+            f"{self._count(len(tally.employees), 'employee')} · "
             f"{self._word('policy')} {run.policy.fingerprint[:12]} · "
             f"mktpolicy {tool_version()}"
         )
