@@ -55,7 +55,7 @@ def test_clean_events_exit_0(tmp_path: Path):
     )
     result = run("check", str(events))
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "1 events, 0 verdicts, 0 violations" in result.stdout
+    assert "1 event, 0 verdicts, 0 violations" in result.stdout
 
 
 def test_stdin_is_read_with_a_dash():

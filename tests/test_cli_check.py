@@ -348,5 +348,5 @@ def test_text_shows_where_each_event_was_read(tmp_path: Path):
     assert result.returncode == 1
     assert f"events: r1 ({events}:2)" in result.stdout
     assert result.stdout.strip().splitlines()[-1] == (
-        "2 events, 1 verdicts, 1 violations, 0 warnings, fines 0 yuan"
+        "2 events, 1 verdict, 1 violation, 0 warnings, fines 0 yuan, compensation 0 yuan"
     )

@@ -211,7 +211,8 @@ def test_the_summary_counts_every_outcome(small: mktpolicy.Policy) -> None:
     summary = Summary.of(2, verdicts)
     assert summary.counts() == {"findings": 1, "lapsed": 0, "pending": 1, "undetermined": 0}
     assert summary.line() == (
-        "2 events, 2 verdicts, 0 violations, 0 warnings, 1 findings, 1 pending, fines 0 yuan"
+        "2 events, 2 verdicts, 0 violations, 0 warnings, 1 finding, 1 pending, fines 0 yuan, "
+        "compensation 0 yuan"
     )
 
 
@@ -233,7 +234,7 @@ def test_check_as_of_and_fail_on(tmp_path: Path) -> None:
     )
     late = runner.invoke(cli, [*base, "--as-of", "2024-03-16"])
     assert late.exit_code == 1
-    assert "1 violations" in late.output
+    assert "1 violation," in late.output
 
 
 PROCESS_EVENTS = (
@@ -252,7 +253,7 @@ def test_reports_say_who_owes_a_duty_and_whom_it_concerns(tmp_path: Path) -> Non
     assert "role company\n" in text.output
     assert "owed by company; concerns M1" in text.output
     assert "owed by K1 as key_account_manager; concerns K1" in text.output
-    assert "2 findings" in text.output
+    assert "2 findings," in text.output
     failing = runner.invoke(
         cli, ["check", str(events), "--as-of", "2024-06-01", "--fail-on", "finding"]
     )

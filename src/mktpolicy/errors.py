@@ -11,6 +11,7 @@ PolicyError
 ├── EvaluationError           a rule failed while running (names the rule and the event)
 │   └── RunawayDerivationError  a derivation loop or fact explosion hit the documented bound
 ├── ParameterError            an unknown parameter, or no value in force on a date
+├── FactTypeError             a derived-fact type the policy does not have (says the nearest)
 ├── BackendError              a backend failed (e.g. durable_rules reported an exception)
 └── AuditError                an audit log cannot be read or verified (names the line)
 """
@@ -80,6 +81,10 @@ class CalendarError(EvaluationError):
 
 class ParameterError(PolicyError):
     """An unknown parameter, a bad override, or no value in force on a date."""
+
+
+class FactTypeError(PolicyError, LookupError):
+    """A derived-fact type asked for by a name or class the policy does not have."""
 
 
 class BackendError(PolicyError):

@@ -14,11 +14,12 @@ from dataclasses import replace
 from datetime import date
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, overload
 
 from mktpolicy.backends.base import Backend, RunResult
 from mktpolicy.clock import today
-from mktpolicy.errors import BackendError, DuplicateEventError, ParameterError
+from mktpolicy.diagnostics import did_you_mean
+from mktpolicy.errors import BackendError, DuplicateEventError, FactTypeError, ParameterError
 from mktpolicy.events.base import Event
 from mktpolicy.events.reader import EventInput, to_event
 from mktpolicy.ir.from_spec import compile_rules
@@ -185,6 +186,22 @@ class Policy:
         """The verdicts of one raw run."""
         return self._builder.verdicts(result, self.evaluation_date())
 
+    def fact_type(self, name: str) -> type[Any]:
+        """The class of a derived-fact type (e.g. `MonthlyScore`), for `Session.facts(cls)` and
+        `isinstance`; the rule files declare these types, so each loaded policy has its own.
+        FactTypeError names the nearest type when there is no such one."""
+        found = self._program.fact_types.get(name)
+        if found is not None and found.derived and found.python_type is not None:
+            return found.python_type
+        derived = sorted(n for n, t in self._program.fact_types.items() if t.derived)
+        if found is not None:
+            reason = f"{name!r} is an event type, not a derived fact (see Session.events())"
+        else:
+            reason = f"no derived-fact type {name!r}"
+            hint = did_you_mean(name, derived)
+            reason += f"; {hint}" if hint else f" (the types: {', '.join(derived)})"
+        raise FactTypeError(reason)
+
     def session(self) -> Session:
         """A working memory that accumulates events across calls."""
         return Session(self)
@@ -279,6 +296,9 @@ def _group(events: list[Event]) -> dict[str, list[Event]]:
     return by_subject
 
 
+_T = TypeVar("_T")
+
+
 class Session:
     """Events accumulated across calls, e.g. an HR system posting them as they happen.
 
@@ -323,12 +343,34 @@ class Session:
         result.sort(key=Verdict.sort_key)
         return result
 
-    def facts(self, fact_type: str | None = None) -> list[object]:
-        """Derived facts (e.g. `MonthlyScore`), of one type or all."""
+    @overload
+    def facts(self, fact_type: None = None) -> list[object]: ...
+
+    @overload
+    def facts(self, fact_type: str) -> list[Any]: ...
+
+    @overload
+    def facts(self, fact_type: type[_T]) -> list[_T]: ...
+
+    def facts(self, fact_type: str | type[Any] | None = None) -> list[Any]:
+        """Derived facts, all or of one type, by name or by class:
+
+        >>> MonthlyScore = policy.fact_type("MonthlyScore")  # doctest: +SKIP
+        >>> session.facts(MonthlyScore)  # doctest: +SKIP
+
+        A type the policy does not have is a FactTypeError naming the nearest (a typo would
+        otherwise be an empty list), as is a class of another loaded policy."""
         found = [f for r in self._results.values() for f in r.derived]
-        if fact_type is not None:
-            found = [f for f in found if type(f).__name__ == fact_type]
-        return found
+        if fact_type is None:
+            return found
+        name = fact_type if isinstance(fact_type, str) else fact_type.__name__
+        cls = self._policy.fact_type(name)
+        if not isinstance(fact_type, str) and fact_type is not cls:
+            raise FactTypeError(
+                f"{name} is a fact type of another loaded policy: "
+                f"ask this one for its own, policy.fact_type({name!r})"
+            )
+        return [f for f in found if type(f) is cls]
 
     def events(self, employee_id: str | None = None) -> list[Event]:
         """The events added so far (of one employee, or all)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -24,7 +25,13 @@ from mktpolicy.cli.common import (
 )
 from mktpolicy.cli.engine import check_on_dask, engine_options
 from mktpolicy.cli.reform import apply_reform, reform_option
-from mktpolicy.cli.reporters import FORMATS, CheckReport, Summary, reporter_for
+from mktpolicy.cli.reporters import (
+    FORMATS,
+    LANGS,
+    CheckReport,
+    Summary,
+    reporter_for,
+)
 from mktpolicy.cli.streaming import check_streamed
 from mktpolicy.clock import today
 from mktpolicy.spec.models import Outcome
@@ -46,7 +53,22 @@ __all__ = ["check", "example_events"]
     type=click.Choice(FORMATS),
     default="text",
     show_default=True,
-    help="text for people; json for scripts; sarif for code scanning; junit for test dashboards.",
+    help="text for people; html: one page for people, with a chart and filters; json for "
+    "scripts; sarif for code scanning; junit for test dashboards.",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(LANGS),
+    default=None,
+    help="The language of the clause text people read (text, html, junit, sarif); "
+    "default: zh for text and junit, both for html. json always carries both.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    default=None,
+    help="Write the report to this file instead of stdout (the summary still goes to stderr).",
 )
 @fail_on_option
 @as_of_option
@@ -79,6 +101,8 @@ def check(
     reform: Path | None,
     backend: str,
     fmt: str,
+    lang: str | None,
+    output: Path | None,
     fail_on: frozenset[Outcome],
     as_of: date | None,
     color: bool | None,
@@ -99,7 +123,8 @@ def check(
     paths = event_paths(events, example)
     policy = apply_reform(load_policy(rules, backend), reform, rules)
     policy = policy.at(as_of or today())  # one evaluation date for the whole run
-    use_color = sys.stdout.isatty() if color is None else color
+    use_color = (output is None and sys.stdout.isatty()) if color is None else color
+    write = Writer(fmt, use_color, lang, output)
     if engine == "dask":
         if stream or keep_going or audit_log is not None:
             raise click.UsageError(
@@ -107,7 +132,7 @@ def check(
             )
         verdicts, inputs, count = check_on_dask(policy, paths, workers, scheduler)
         run = CheckReport(verdicts, Summary.of(count, verdicts), policy, inputs, fail_on)
-        _report(run, fmt, use_color)
+        write(run)
     elif stream:
         with check_streamed(policy, paths, keep_going, audit_log) as streamed:
             run = CheckReport(
@@ -118,7 +143,7 @@ def check(
                 fail_on,
                 streamed.outcomes,
             )
-            _report(run, fmt, use_color)
+            write(run)
     else:
         inputs = read_or_exit(paths, keep_going=keep_going)
         verdicts = evaluate_or_exit(
@@ -129,17 +154,37 @@ def check(
         )
         summary = Summary.of(inputs.count, verdicts, len(inputs.skipped))
         run = CheckReport(verdicts, summary, policy, inputs, fail_on)
-        _report(run, fmt, use_color)
+        write(run)
     if not run.summary.complete:
         sys.exit(EXIT_BAD_INPUT)
     sys.exit(EXIT_VIOLATION if run.failed else EXIT_CLEAN)
 
 
-def _report(run: CheckReport, fmt: str, color: bool) -> None:
-    """Write the report as it is made; machine formats own stdout, so the summary goes to
-    stderr too (it still reaches the CI log)."""
-    for chunk in reporter_for(fmt, color=color).chunks(run):
-        click.echo(chunk, nl=False)
-    click.echo()
-    if fmt != "text":
-        click.echo(run.summary.line(), err=True)
+@dataclass(frozen=True, slots=True)
+class Writer:
+    """Writes the report as it is made, to stdout or to `--output`. Machine formats own
+    stdout and a file owns the report, so the summary then goes to stderr too (it still
+    reaches the CI log)."""
+
+    fmt: str
+    color: bool
+    lang: str | None
+    output: Path | None
+
+    def __call__(self, run: CheckReport) -> None:
+        reporter = reporter_for(self.fmt, color=self.color, lang=self.lang)
+        if self.output is None:
+            for chunk in reporter.chunks(run):
+                click.echo(chunk, nl=False)
+            click.echo()
+        else:
+            try:
+                with self.output.open("w", encoding="utf-8", newline="\n") as stream:
+                    for chunk in reporter.chunks(run):
+                        stream.write(chunk)
+                    stream.write("\n")
+            except OSError as exc:
+                click.echo(f"error: {self.output}: cannot write: {exc.strerror or exc}", err=True)
+                sys.exit(EXIT_BAD_INPUT)
+        if self.fmt != "text" or self.output is not None:
+            click.echo(run.summary.line(), err=True)

@@ -26,6 +26,7 @@ from mktpolicy.cli.common import (
     rules_option,
 )
 from mktpolicy.cli.inputs import Inputs
+from mktpolicy.cli.reporters import LANGS, consequence_title, in_languages
 from mktpolicy.clock import today
 from mktpolicy.diagnostics import did_you_mean
 from mktpolicy.verdicts.model import Verdict
@@ -41,8 +42,8 @@ def _matched(description: str, inputs: Inputs) -> str:
     return f"{description} ({origin})" if origin else description
 
 
-def explain_text(verdict: Verdict, inputs: Inputs) -> str:
-    """A verdict, the chain behind it and the clauses it cites, for a person."""
+def explain_text(verdict: Verdict, inputs: Inputs, lang: str = "both") -> str:
+    """A verdict, the chain behind it and the clauses it cites (in `lang`), for a person."""
     if verdict.role is None:
         who = f"employee {verdict.subject}"
     else:
@@ -70,13 +71,14 @@ def explain_text(verdict: Verdict, inputs: Inputs) -> str:
         lines += ["", f"  penalty: {'; '.join(penalty)}"]
     if verdict.consequence is not None:
         c = verdict.consequence
-        lines += ["", f"  consequence: {c.title_en} ({c.title_zh})"]
+        lines += ["", f"  consequence: {consequence_title(c, lang)}"]
     lines += ["", "  cites:"]
     for citation in verdict.citations:
         also = f"; also {', '.join(citation.also_at)}" if citation.also_at else ""
         lines.append(f"    {citation.clause}  {citation.title} ({citation.location}{also})")
-        lines.append(f"      {citation.text_zh}")
-        lines.append(f"      {citation.text_en}")
+        lines.extend(
+            f"      {text}" for text in in_languages(citation.text_zh, citation.text_en, lang)
+        )
     if verdict.explanation.would_comply:
         lines += ["", f"  would comply: {verdict.explanation.would_comply}"]
     return "\n".join(lines)
@@ -110,6 +112,13 @@ def _unknown(kind: str, value: str, known: set[str]) -> None:
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
 @as_of_option
+@click.option(
+    "--lang",
+    type=click.Choice(LANGS),
+    default="both",
+    show_default=True,
+    help="The language of the clause text (json carries both).",
+)
 def explain(
     events: tuple[str, ...],
     example: bool,
@@ -118,6 +127,7 @@ def explain(
     rules: Path | None,
     fmt: str,
     as_of: date | None,
+    lang: str,
 ) -> None:
     """Show the chain of firings and the cited clauses behind verdicts on EVENTS.
 
@@ -145,7 +155,7 @@ def explain(
         }
         click.echo(json.dumps(document, ensure_ascii=False, indent=2))
     elif verdicts:
-        click.echo("\n\n".join(explain_text(v, inputs) for v in verdicts))
+        click.echo("\n\n".join(explain_text(v, inputs, lang) for v in verdicts))
     else:
         who = " and ".join(
             x for x in (rule_id and f"rule {rule_id}", employee and f"employee {employee}") if x

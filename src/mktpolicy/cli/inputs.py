@@ -13,16 +13,16 @@ import io
 import itertools
 import json
 import sys
-import types
 import typing
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 from mktpolicy.errors import EventError
-from mktpolicy.events.base import Event
+from mktpolicy.events.base import Event, is_bool
 from mktpolicy.events.reader import to_event
 from mktpolicy.events.registry import BY_TYPE
 from mktpolicy.verdicts.from_firings import describe_fact
@@ -101,6 +101,18 @@ def artifact_uri(path: Path) -> str:
     return quote(relative.as_posix())
 
 
+def display_path(path: Path) -> str:
+    """The path as people read it: as given, except a file shipped with mktpolicy (the example
+    events), which is shown from the package (`mktpolicy/examples/events.jsonl`), not from
+    wherever site-packages is."""
+    package = Path(str(resources.files("mktpolicy")))
+    try:
+        inside = path.resolve().relative_to(package.resolve())
+    except ValueError:
+        return str(path)
+    return f"mktpolicy/{inside.as_posix()}"
+
+
 def read_inputs(paths: list[Path | None], *, keep_going: bool = False) -> Inputs:
     """Read every file (`None` is stdin); raise InputError listing every bad file.
 
@@ -130,7 +142,7 @@ class Reading:
         """(origin, event) for each good record; the bad ones go to `problems`."""
         for path in paths:
             uri = STDIN_URI if path is None else artifact_uri(path)
-            display = "<stdin>" if path is None else str(path)
+            display = "<stdin>" if path is None else display_path(path)
             try:
                 for line, event in _read(path, display):
                     if not isinstance(event, EventError):
@@ -337,7 +349,7 @@ def _record(cells: dict[str, str], *, line: int, source: str) -> dict[str, Any]:
         return record  # validation names the missing or unknown type
     for name, value in list(record.items()):
         info = model.model_fields.get(name)
-        if info is None or not _is_bool(info.annotation):
+        if info is None or not is_bool(info.annotation):
             continue
         word = value.strip().lower()
         if word not in ("true", "false"):
@@ -346,11 +358,3 @@ def _record(cells: dict[str, str], *, line: int, source: str) -> dict[str, Any]:
             )
         record[name] = word == "true"
     return record
-
-
-def _is_bool(annotation: object) -> bool:
-    if annotation is bool:
-        return True
-    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
-        return bool in typing.get_args(annotation)
-    return False

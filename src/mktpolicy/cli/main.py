@@ -7,6 +7,7 @@ import click
 from mktpolicy.cli.audit import audit
 from mktpolicy.cli.check import check
 from mktpolicy.cli.clauses import clauses
+from mktpolicy.cli.event_types import events
 from mktpolicy.cli.explain import explain
 from mktpolicy.cli.lint import lint
 from mktpolicy.cli.policy_tests import run_tests
@@ -29,6 +30,7 @@ def cli() -> None:
 cli.add_command(audit)
 cli.add_command(check)
 cli.add_command(clauses)
+cli.add_command(events)
 cli.add_command(explain)
 cli.add_command(lint)
 cli.add_command(schemas)

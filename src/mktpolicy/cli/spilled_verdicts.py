@@ -31,6 +31,7 @@ class VerdictSpill:
         self.warnings = 0
         self.by_outcome: Counter[Outcome] = Counter()
         self.fines = Decimal(0)
+        self.compensation = Decimal(0)
         self.outcomes: set[Outcome] = set()
         self._index = {file: i for i, file in enumerate(files)}
         self._pending: list[tuple[tuple[str, dt.date, str, tuple[str, ...]], str]] = []
@@ -66,6 +67,8 @@ class VerdictSpill:
         self.violations += verdict.outcome is Outcome.VIOLATION
         self.warnings += verdict.outcome is Outcome.WARNING
         self.fines += verdict.fine or Decimal(0)
+        if verdict.compensation is not None:
+            self.compensation += verdict.compensation.amount
 
 
 _Spilled = tuple[Verdict, dict[str, list[int]], dict[str, list[int]]]

@@ -212,6 +212,7 @@ def check_streamed(
             fines=spill.fines,
             skipped=skipped,
             others=tuple(spill.by_outcome[o] for o in OTHER_OUTCOMES),
+            compensation=spill.compensation,
         )
         yield StreamedRun(spilled.inputs, spilled.verdicts, summary, frozenset(spill.outcomes))
     finally:

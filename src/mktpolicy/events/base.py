@@ -3,16 +3,21 @@
 Events are immutable pydantic models with a `type` discriminator. JSON field names are the model's
 field names; dates are ISO 8601; money may be a string or a number and is held as `Decimal` yuan.
 Datetimes without a zone are the company's local time (the regulations name no time zone).
+A boolean is `true` or `false`: JSON's literals, not "yes", "N", 1 or "true" (pydantic would take
+those; a CSV cell, which has no types, holds the word true or false), so an export's "N/A" or
+"n" is an error, not a guess.
 """
 
 from __future__ import annotations
 
 import hashlib
+import types
+import typing
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated, Any, ClassVar
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict
 
 
 class MoneyTag:
@@ -106,6 +111,21 @@ class Event(BaseModel):
     employee_id: EmployeeId
     """Who the event is about: the subject of any verdict it leads to."""
 
+    @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
+        """Make every boolean field strict (see the module's docstring), in every event model,
+        including those added later."""
+        super().__pydantic_init_subclass__(**kwargs)
+        loosened = [
+            info
+            for info in cls.model_fields.values()
+            if is_bool(info.annotation) and not any(isinstance(m, Strict) for m in info.metadata)
+        ]
+        for info in loosened:
+            info.metadata.append(Strict())
+        if loosened:
+            cls.model_rebuild(force=True)
+
     @property
     def ref(self) -> str:
         """The id a verdict cites: the given id, else a stable hash of the content."""
@@ -119,3 +139,12 @@ class Event(BaseModel):
         """The event's date (a datetime's day)."""
         value = getattr(self, self.date_field)
         return value.date() if isinstance(value, datetime) else value
+
+
+def is_bool(annotation: object) -> bool:
+    """Whether a field holds a boolean (or a boolean or None)."""
+    if annotation is bool:
+        return True
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        return bool in typing.get_args(annotation)
+    return False

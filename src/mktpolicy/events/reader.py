@@ -56,6 +56,8 @@ def describe_validation(exc: ValidationError, item: object) -> str:
         loc = loc[1:]
     field = ".".join(loc) or "(event)"
     message = f"field {field!r}: {first['msg']}"
+    if first["type"] == "bool_type":  # the words CSV asks for too (see events.base)
+        message = f"field {field!r}: write true or false"
     if first["type"] != "missing":
         message += f" (got {first.get('input')!r})"
     if len(errors) > 1:

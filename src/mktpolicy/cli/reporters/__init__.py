@@ -13,9 +13,12 @@ from mktpolicy.cli.common import tool_version
 from mktpolicy.cli.inputs import Inputs
 from mktpolicy.policy import Policy
 from mktpolicy.spec.models import Outcome
-from mktpolicy.verdicts.model import Verdict
+from mktpolicy.verdicts.model import ConsequenceRef, Verdict
 
-FORMATS = ("text", "json", "junit", "sarif")
+FORMATS = ("text", "json", "junit", "sarif", "html")
+
+LANGS = ("zh", "en", "both")
+"""`--lang`: the language(s) of the clause text (and consequence titles) people read."""
 
 FAIL_ON = {
     "violation": frozenset({Outcome.VIOLATION}),
@@ -62,6 +65,8 @@ class Summary:
     """Bad records left out under --keep-going: the check is then incomplete."""
     others: tuple[int, ...] = (0, 0, 0, 0)
     """How many verdicts of each of OTHER_OUTCOMES, in that order."""
+    compensation: Decimal = Decimal(0)
+    """Compensation owed besides the fines, in yuan."""
 
     @classmethod
     def of(cls, events: int, verdicts: Sequence[Verdict], skipped: int = 0) -> Summary:
@@ -74,6 +79,10 @@ class Summary:
             fines=sum((v.fine or Decimal(0) for v in verdicts), Decimal(0)),
             skipped=skipped,
             others=tuple(outcomes[o] for o in OTHER_OUTCOMES),
+            compensation=sum(
+                (v.compensation.amount for v in verdicts if v.compensation is not None),
+                Decimal(0),
+            ),
         )
 
     def counts(self) -> dict[str, int]:
@@ -86,15 +95,41 @@ class Summary:
         return self.skipped == 0
 
     def line(self) -> str:
+        counts = [
+            plural(self.events, "event"),
+            plural(self.verdicts, "verdict"),
+            plural(self.violations, "violation"),
+            plural(self.warnings, "warning"),
+        ]
+        for outcome, count in zip(OTHER_OUTCOMES, self.others, strict=True):
+            if count:
+                counts.append(
+                    plural(count, "finding")
+                    if outcome is Outcome.FINDING
+                    else f"{count} {outcome.value}"
+                )
         text = (
-            f"{self.events} events, {self.verdicts} verdicts, {self.violations} violations, "
-            f"{self.warnings} warnings, "
+            f"{', '.join(counts)}, fines {self.fines} yuan, compensation {self.compensation} yuan"
         )
-        text += "".join(f"{n} {name}, " for name, n in self.counts().items() if n)
-        text += f"fines {self.fines} yuan"
         if self.skipped:
-            text += f"; INCOMPLETE: {self.skipped} bad records skipped"
+            text += f"; INCOMPLETE: {plural(self.skipped, 'bad record')} skipped"
         return text
+
+
+def plural(count: int, noun: str) -> str:
+    """`1 verdict`, `2 verdicts`: every noun the reports count takes an s."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def in_languages(zh: str, en: str, lang: str) -> list[str]:
+    """The text in the chosen language(s) of `--lang`, Chinese first."""
+    return [text for code, text in (("zh", zh), ("en", en)) if lang in (code, "both")]
+
+
+def consequence_title(consequence: ConsequenceRef, lang: str) -> str:
+    """`treated as absenteeism (按旷工处理)` for both languages, else the one asked for."""
+    titles = in_languages(consequence.title_zh, consequence.title_en, lang)
+    return titles[0] if len(titles) == 1 else f"{titles[1]} ({titles[0]})"
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,8 +164,10 @@ class Reporter(Protocol):
         ...
 
 
-def reporter_for(fmt: str, *, color: bool) -> Reporter:
-    """The reporter of a `--format` choice."""
+def reporter_for(fmt: str, *, color: bool, lang: str | None = None) -> Reporter:
+    """The reporter of a `--format` choice; `lang` None is the format's own default (text and
+    JUnit as before `--lang`: the clause in Chinese, the regulations' own words; HTML: both)."""
+    from mktpolicy.cli.reporters.html import HtmlReporter
     from mktpolicy.cli.reporters.jsondoc import JsonReporter
     from mktpolicy.cli.reporters.junit import JunitReporter
     from mktpolicy.cli.reporters.sarif import SarifReporter
@@ -139,20 +176,26 @@ def reporter_for(fmt: str, *, color: bool) -> Reporter:
     if fmt == "json":
         return JsonReporter()
     if fmt == "junit":
-        return JunitReporter()
+        return JunitReporter(lang)
     if fmt == "sarif":
-        return SarifReporter()
-    return TextReporter(color)
+        return SarifReporter(lang)
+    if fmt == "html":
+        return HtmlReporter(lang or "both")
+    return TextReporter(color, lang)
 
 
 __all__ = [
     "FAIL_ON",
     "FORMATS",
+    "LANGS",
     "OTHER_OUTCOMES",
     "CheckReport",
     "Reporter",
     "Summary",
+    "consequence_title",
     "failing_outcomes",
+    "in_languages",
+    "plural",
     "reporter_for",
     "tool_version",
 ]

@@ -27,6 +27,7 @@ class JsonReporter:
                 "warnings": summary.warnings,
                 **summary.counts(),
                 "fines": str(summary.fines),
+                "compensation": str(summary.compensation),
                 "failed": run.failed,
                 "complete": summary.complete,
                 "skipped": list(run.inputs.skipped),

@@ -17,7 +17,7 @@ from itertools import groupby
 from operator import attrgetter
 from xml.sax.saxutils import escape, quoteattr
 
-from mktpolicy.cli.reporters import CheckReport, tool_version
+from mktpolicy.cli.reporters import CheckReport, consequence_title, in_languages, tool_version
 from mktpolicy.ir.model import DeriveAction, Program, VerdictAction
 from mktpolicy.verdicts.model import Verdict
 
@@ -134,24 +134,30 @@ def applicable_rules(program: Program, event_types: Iterable[str]) -> list[str]:
     )
 
 
-def verdict_details(verdict: Verdict, run: CheckReport) -> str:
-    """The lines a CI log shows under a failed test case."""
+def verdict_details(verdict: Verdict, run: CheckReport, lang: str | None = None) -> str:
+    """The lines a CI log shows under a failed test case: with `lang` (`--lang`), the
+    consequence and clause text in it; else the consequence in English, the clause in Chinese."""
     lines = [f"{verdict.date.isoformat()} {verdict.outcome.value}: {verdict.message}"]
     if verdict.fine is not None:
         lines.append(f"fine: {verdict.fine} yuan")
     if verdict.compensation is not None:
         lines.append(f"compensation: {verdict.compensation.amount} yuan")
     if verdict.consequence is not None:
-        lines.append(f"consequence: {verdict.consequence.title_en}")
+        lines.append(f"consequence: {consequence_title(verdict.consequence, lang or 'en')}")
     for ref in verdict.events:
         origin = run.inputs.by_ref.get(ref)
         lines.append(f"event: {ref}" + (f" ({origin})" if origin else ""))
     for citation in verdict.citations:
-        lines.append(f"cites {citation.clause} {citation.location}: {citation.text_zh}")
+        texts = in_languages(citation.text_zh, citation.text_en, lang or "zh")
+        lines.append(f"cites {citation.clause} {citation.location}: {texts[0]}")
+        lines.extend(f"  {text}" for text in texts[1:])
     return "\n".join(lines)
 
 
 class JunitReporter:
+    def __init__(self, lang: str | None = None) -> None:
+        self.lang = lang
+
     def report(self, run: CheckReport) -> str:
         return "".join(self.chunks(run))
 
@@ -176,7 +182,7 @@ class JunitReporter:
         types = run.inputs.employee_types()
         properties = {"policy": run.policy.fingerprint, "mktpolicy": tool_version()}
         applicable: dict[frozenset[str], list[str]] = {}  # employees share a few type sets
-        groups = _by_subject(run)
+        groups = _by_subject(run, self.lang)
         group = next(groups, None)
         for subject in sorted(types):
             verdicts: list[tuple[Verdict, str]] = []
@@ -198,9 +204,11 @@ class JunitReporter:
             yield JunitSuite(f"employee {subject}", list(cases.values()), properties)
 
 
-def _by_subject(run: CheckReport) -> Iterator[tuple[str, list[tuple[Verdict, str]]]]:
+def _by_subject(
+    run: CheckReport, lang: str | None
+) -> Iterator[tuple[str, list[tuple[Verdict, str]]]]:
     """The verdicts an employee at a time (they come in employee order), each with its details."""
     # Details now: a streamed check knows the origins of the current verdict only, and groupby
     # reads the next verdict only when asked for it.
     for subject, verdicts in groupby(run.verdicts, key=attrgetter("subject")):
-        yield subject, [(verdict, verdict_details(verdict, run)) for verdict in verdicts]
+        yield subject, [(verdict, verdict_details(verdict, run, lang)) for verdict in verdicts]

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from mktpolicy.cli.inputs import Origin
-from mktpolicy.cli.reporters import CheckReport, tool_version
+from mktpolicy.cli.reporters import CheckReport, in_languages, tool_version
 from mktpolicy.ir.model import Clause, Program, Rule, VerdictAction
 from mktpolicy.spec.models import Outcome
 from mktpolicy.verdicts.model import Verdict
@@ -24,10 +24,24 @@ _RESULTS = "\x1fresults\x1f"
 """Stands for the results while the rest of the log is dumped, then they are written there."""
 _NESTED = "\n" + " " * 8  # runs[0].results[i] in a log dumped with indent=2
 
-LEVELS = {Outcome.VIOLATION: "error", Outcome.WARNING: "warning", Outcome.INFO: "note"}
+LEVELS = {
+    Outcome.VIOLATION: "error",
+    Outcome.WARNING: "warning",
+    Outcome.INFO: "note",
+    Outcome.FINDING: "warning",
+    Outcome.LAPSED: "note",
+    Outcome.PENDING: "note",
+    Outcome.UNDETERMINED: "note",
+}
+"""SARIF levels: a finding about a process is worth a look in code scanning; a lapsed right, a
+deadline not yet passed and a verdict that could not be reached are notes."""
 
 
 class SarifReporter:
+    def __init__(self, lang: str | None = None) -> None:
+        self.lang = lang
+        """`--lang`; None: the short description in English, the help in both languages."""
+
     def report(self, run: CheckReport) -> str:
         return "".join(self.chunks(run))
 
@@ -51,7 +65,7 @@ class SarifReporter:
                             "name": "mktpolicy",
                             "version": version,
                             "semanticVersion": version,
-                            "rules": [rule_descriptor(rule, program) for rule in rules],
+                            "rules": [rule_descriptor(rule, program, self.lang) for rule in rules],
                         }
                     },
                     "artifacts": [{"location": {"uri": uri}} for uri in artifacts],
@@ -61,6 +75,7 @@ class SarifReporter:
                         "policy": run.policy.fingerprint,
                         "events": run.summary.events,
                         "fines": str(run.summary.fines),
+                        "compensation": str(run.summary.compensation),
                     },
                 }
             ],
@@ -69,7 +84,7 @@ class SarifReporter:
         head, tail = dumped.rsplit(json.dumps(_RESULTS), 1)  # only properties come after
         written = False
         for verdict in run.verdicts:
-            result = _result(verdict, run, index.get(verdict.rule), artifacts)
+            result = _result(verdict, run, index.get(verdict.rule), artifacts, self.lang)
             text = json.dumps(result, ensure_ascii=False, indent=2).replace("\n", _NESTED)
             yield (head + "[" if not written else ",") + _NESTED + text
             written = True
@@ -84,19 +99,23 @@ def rule_clauses(rule: Rule) -> list[str]:
     return found
 
 
-def rule_descriptor(rule: Rule, program: Program) -> dict[str, Any]:
-    """A `reportingDescriptor`: title, the cited clauses' text, their ids in `properties`."""
+def rule_descriptor(rule: Rule, program: Program, lang: str | None = None) -> dict[str, Any]:
+    """A `reportingDescriptor`: title, the cited clauses' text (in `lang`, see SarifReporter),
+    their ids in `properties`."""
     clauses = [program.clauses[c] for c in rule_clauses(rule) if c in program.clauses]
     action = rule.action
     outcome = action.outcome if isinstance(action, VerdictAction) else Outcome.INFO
-    full = " ".join(f"{c.id} ({c.location.label}): {c.text_en}" for c in clauses)
+    full = " ".join(
+        f"{c.id} ({c.location.label}): {' '.join(_texts(c, lang or 'en'))}" for c in clauses
+    )
+    both = lang or "both"
     return {
         "id": rule.id,
         "shortDescription": {"text": rule.title},
         "fullDescription": {"text": full or rule.title},
         "help": {
-            "text": "\n\n".join(_clause_text(c) for c in clauses) or rule.title,
-            "markdown": "\n\n".join(_clause_markdown(c) for c in clauses) or rule.title,
+            "text": "\n\n".join(_clause_text(c, both) for c in clauses) or rule.title,
+            "markdown": "\n\n".join(_clause_markdown(c, both) for c in clauses) or rule.title,
         },
         "defaultConfiguration": {"level": LEVELS[outcome]},
         "properties": {
@@ -107,16 +126,18 @@ def rule_descriptor(rule: Rule, program: Program) -> dict[str, Any]:
     }
 
 
-def _clause_text(clause: Clause) -> str:
+def _texts(clause: Clause, lang: str) -> list[str]:
+    return in_languages(clause.text_zh, clause.text_en, lang)
+
+
+def _clause_text(clause: Clause, lang: str) -> str:
     heading = f"{clause.id} {clause.location.label}: {clause.title}"
-    return f"{heading}\n{clause.text_zh}\n{clause.text_en}"
+    return "\n".join([heading, *_texts(clause, lang)])
 
 
-def _clause_markdown(clause: Clause) -> str:
-    return (
-        f"**{clause.id}** {clause.location.label}: {clause.title}\n\n"
-        f"> {clause.text_zh}\n>\n> {clause.text_en}"
-    )
+def _clause_markdown(clause: Clause, lang: str) -> str:
+    quoted = "\n>\n".join(f"> {text}" for text in _texts(clause, lang))
+    return f"**{clause.id}** {clause.location.label}: {clause.title}\n\n{quoted}"
 
 
 def _location(origin: Origin, artifacts: dict[str, int]) -> dict[str, Any]:
@@ -126,14 +147,29 @@ def _location(origin: Origin, artifacts: dict[str, int]) -> dict[str, Any]:
     return {"artifactLocation": artifact, "region": {"startLine": origin.line}}
 
 
+def _message(verdict: Verdict, lang: str | None) -> str:
+    """The verdict's message; with `--lang`, the text of each clause it cites under it."""
+    if lang is None:
+        return verdict.message
+    cited = (
+        "\n".join([f"{c.clause} {c.location}:", *in_languages(c.text_zh, c.text_en, lang)])
+        for c in verdict.citations
+    )
+    return "\n\n".join([verdict.message, *cited])
+
+
 def _result(
-    verdict: Verdict, run: CheckReport, rule_index: int | None, artifacts: dict[str, int]
+    verdict: Verdict,
+    run: CheckReport,
+    rule_index: int | None,
+    artifacts: dict[str, int],
+    lang: str | None = None,
 ) -> dict[str, Any]:
     origins = run.inputs.origins(verdict)
     result: dict[str, Any] = {
         "ruleId": verdict.rule,
         "level": LEVELS[verdict.outcome],
-        "message": {"text": verdict.message},
+        "message": {"text": _message(verdict, lang)},
         "locations": [{"physicalLocation": _location(o, artifacts)} for o in origins[:1]],
     }
     if rule_index is not None:

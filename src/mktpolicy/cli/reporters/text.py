@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import click
 
-from mktpolicy.cli.reporters import CheckReport
+from mktpolicy.cli.reporters import CheckReport, consequence_title, in_languages
 from mktpolicy.verdicts.model import Verdict
 
 COLOURS = {"violation": "red", "warning": "yellow"}
@@ -21,8 +21,10 @@ def _heading(verdict: Verdict) -> str:
 
 
 class TextReporter:
-    def __init__(self, color: bool) -> None:
+    def __init__(self, color: bool, lang: str | None = None) -> None:
         self.color = color
+        self.lang = lang
+        """`--lang`; None: the clause text in Chinese, the consequence in both languages."""
 
     def _style(self, text: str, **kwargs: object) -> str:
         return click.style(text, **kwargs) if self.color else text  # type: ignore[arg-type]
@@ -64,8 +66,8 @@ class TextReporter:
         if penalty:
             lines.append("    " + "; ".join(penalty))
         if verdict.consequence is not None:
-            c = verdict.consequence
-            lines.append(f"    consequence: {c.title_en} ({c.title_zh})")
+            said = consequence_title(verdict.consequence, self.lang or "both")
+            lines.append(f"    consequence: {said}")
         if verdict.explanation.would_comply:
             lines.append(f"    would comply: {verdict.explanation.would_comply}")
         for citation in verdict.citations:
@@ -73,7 +75,8 @@ class TextReporter:
             lines.append(
                 self._style(f"    cites {citation.clause}  {citation.location}{also}", dim=True)
             )
-            lines.append(self._style(f"      {citation.text_zh}", dim=True))
+            for text in in_languages(citation.text_zh, citation.text_en, self.lang or "zh"):
+                lines.append(self._style(f"      {text}", dim=True))
         if verdict.events:
             shown = []
             for ref in verdict.events:

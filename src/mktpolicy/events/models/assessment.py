@@ -15,6 +15,7 @@ class AssessmentResult(Event):
 
     type: Literal["assessment_result"] = "assessment_result"
     date_field: ClassVar[str] = "published_on"
+    actor: ClassVar[str | None] = "assessor"  # the assessors' record, not the employee's act
 
     published_on: date
     period: Literal["probation", "monthly", "quarterly", "annual", "special"]

@@ -1,0 +1,504 @@
+"""One self-contained HTML page for the people who act on verdicts (an HR officer, not a CLI
+user): the totals first, a chart of verdicts and fines by month and by rule, then a section per
+employee with each verdict's clause text, penalty, events, compliant way and chain of firings.
+
+Nothing is fetched: the style, the script and the chart (SVG drawn here) are inline, and the
+page's Content-Security-Policy allows only those two blocks, by hash, and no network at all.
+Every id, message and text is escaped: event files are untrusted input. The filters (employee,
+rule, outcome) are kept in the address's fragment, e.g. `report.html#employee=S-105`, so a
+filtered view can be bookmarked or sent.
+
+The totals stand first but are known last, so the sections wait in a temporary file (on disk
+past SPOOL_BYTES) while the verdicts are read once: a streamed check's report is written in
+memory that does not grow with it.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import re
+import tempfile
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+from itertools import groupby
+from operator import attrgetter
+from typing import IO
+
+from mktpolicy.cli.reporters import (
+    CheckReport,
+    consequence_title,
+    in_languages,
+    tool_version,
+)
+from mktpolicy.cli.reporters.html_chart import Bar, bar_chart, outcome_colour
+from mktpolicy.spec.models import Outcome
+from mktpolicy.verdicts.model import Verdict
+
+SPOOL_BYTES = 1 << 20
+
+_NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+
+LABELS: dict[str, tuple[str, str]] = {
+    "report": ("合规检查报告", "Compliance report"),
+    "employee": ("员工", "Employee"),
+    "rule": ("规则", "Rule"),
+    "outcome": ("结论", "Outcome"),
+    "all": ("全部", "All"),
+    "events": ("事件", "Events"),
+    "verdicts": ("结论数", "Verdicts"),
+    "fines": ("罚款", "Fines"),
+    "fine": ("罚款", "Fine"),
+    "compensation": ("赔偿", "Compensation"),
+    "consequence": ("后果", "Consequence"),
+    "would_comply": ("合规做法", "What would have complied"),
+    "clauses": ("所据条款", "Clauses"),
+    "also_at": ("另见", "also at"),
+    "rests_on": ("所据事件", "Events it rests on"),
+    "chain": ("推理过程", "Chain of firings"),
+    "matched": ("匹配", "matched"),
+    "derived": ("推得", "derived"),
+    "by_month": ("按月", "By month"),
+    "by_rule": ("按规则", "By rule"),
+    "showing": ("显示", "Showing"),
+    "reset": ("重置", "Reset"),
+    "filter": ("筛选", "Filter"),
+    "nothing": ("没有结论：所查事件均未违反规定。", "No verdicts: the events break no rule."),
+    "incomplete": ("不完整：有记录未能读取，已跳过", "INCOMPLETE: bad records were skipped"),
+    "policy": ("规则版本", "policy"),
+}
+OUTCOME_LABELS: dict[str, tuple[str, str, str]] = {
+    "violation": ("违规", "violation", "Violations"),
+    "warning": ("警告", "warning", "Warnings"),
+    "info": ("提示", "information", "Information"),
+    "lapsed": ("已失效", "lapsed", "Lapsed"),
+    "pending": ("待定", "pending", "Pending"),
+    "undetermined": ("无法判定", "undetermined", "Undetermined"),
+    "finding": ("认定", "finding", "Findings"),
+}
+"""Words for the outcomes (Chinese, English for one, English for a count); an outcome not named
+here is shown by its value."""
+COUNTED = {
+    "event": ("个事件", "event", "events"),
+    "verdict": ("条结论", "verdict", "verdicts"),
+    "employee": ("名员工有结论", "employee with verdicts", "employees with verdicts"),
+}
+"""What the page counts: in Chinese (`--lang zh`), in English for one and for several."""
+
+_BASE_STYLE = """
+:root{--ink:#1f2933;--muted:#616e7c;--line:#d9e2ec;--bg:#f5f7fa;--card:#fff}
+*{box-sizing:border-box}
+body{margin:0;font:15px/1.5 system-ui,"Noto Sans CJK SC","WenQuanYi Micro Hei",sans-serif;
+color:var(--ink);background:var(--bg)}
+header.page,main,section.overview,form.filters{max-width:1100px;margin:0 auto;padding:0 20px}
+header.page h1{margin:24px 0 4px;font-size:26px}
+.meta{color:var(--muted);font-size:13px;margin:0 0 16px}
+.incomplete{background:#fdecea;border:1px solid #c62828;color:#8e1b1b;padding:8px 12px;
+border-radius:6px}
+.totals{display:flex;flex-wrap:wrap;gap:12px;margin:12px 0 20px}
+.total{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:10px 16px;
+min-width:140px}
+.total .n{display:block;font-size:26px;font-weight:700}
+.total .k{color:var(--muted);font-size:13px}
+.charts{display:grid;grid-template-columns:1fr;gap:16px}
+.chart{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:8px 12px;
+overflow-x:auto}
+.chart h2{font-size:16px;margin:4px 0}
+form.filters{position:sticky;top:0;z-index:1;background:var(--bg);padding-top:10px;
+padding-bottom:10px;border-bottom:1px solid var(--line);display:flex;flex-wrap:wrap;gap:12px;
+align-items:center}
+form.filters label{font-size:13px;color:var(--muted)}
+form.filters select{margin-left:4px;max-width:260px}
+section.subject{background:var(--card);border:1px solid var(--line);border-radius:8px;
+margin:16px 0;padding:4px 16px 12px}
+section.subject>h2{font-size:19px;margin:10px 0 0}
+.subtotal{color:var(--muted);font-size:13px;margin:0 0 8px}
+article.verdict{border-top:1px solid var(--line);padding:10px 0}
+article.verdict>h3{font-size:15px;margin:0;font-weight:600}
+.badge{display:inline-block;border-radius:4px;padding:0 6px;color:#fff;font-size:12px;
+font-weight:600;vertical-align:1px}
+time,code{font-family:ui-monospace,monospace;font-size:13px}
+.message{margin:4px 0}
+dl.penalty{display:grid;grid-template-columns:max-content 1fr;gap:2px 12px;margin:6px 0}
+dl.penalty dt{color:var(--muted)}
+dl.penalty dd{margin:0}
+.comply{background:#e8f5e9;border-left:3px solid #2e7d32;padding:4px 10px;margin:6px 0}
+.clause{margin:6px 0;padding:4px 10px;border-left:3px solid var(--line)}
+.clause cite{display:block;font-style:normal;color:var(--muted);font-size:13px}
+.clause p{margin:2px 0}
+.events{font-size:13px;color:var(--muted);margin:4px 0}
+details{font-size:13px;margin:4px 0}
+details summary{cursor:pointer;color:var(--muted)}
+details ol{margin:4px 0;padding-left:22px}
+.empty{padding:24px 0;font-size:17px}
+[hidden]{display:none!important}
+"""
+
+STYLE = _BASE_STYLE + "".join(
+    f".badge-{outcome.value}{{background:{outcome_colour(outcome)}}}\n" for outcome in Outcome
+)
+"""The page's style; each outcome's badge takes its colour in the chart (no style attributes:
+the Content-Security-Policy allows this block only)."""
+
+SCRIPT = """
+(function () {
+  "use strict";
+  var form = document.getElementById("filters");
+  var keys = ["employee", "rule", "outcome"];
+  var shown = document.getElementById("shown");
+  function apply() {
+    var wanted = {};
+    keys.forEach(function (key) { wanted[key] = form.elements[key].value; });
+    var count = 0, total = 0;
+    document.querySelectorAll("section.subject").forEach(function (section) {
+      var any = false;
+      section.querySelectorAll("article.verdict").forEach(function (article) {
+        total += 1;
+        var ok = keys.every(function (key) {
+          return wanted[key] === "" || article.dataset[key] === wanted[key];
+        });
+        article.hidden = !ok;
+        if (ok) { any = true; count += 1; }
+      });
+      section.hidden = !any;
+    });
+    shown.textContent = count + " / " + total;
+  }
+  function remember() {
+    var chosen = new URLSearchParams();
+    keys.forEach(function (key) {
+      if (form.elements[key].value !== "") { chosen.set(key, form.elements[key].value); }
+    });
+    var hash = chosen.toString();
+    window.history.replaceState(null, "", hash ? "#" + hash : window.location.pathname);
+  }
+  var given = new URLSearchParams(window.location.hash.slice(1));
+  keys.forEach(function (key) {
+    var select = form.elements[key];
+    var value = given.get(key);
+    if (value !== null && Array.prototype.some.call(select.options, function (option) {
+      return option.value === value;
+    })) { select.value = value; }
+  });
+  form.addEventListener("change", function () { apply(); remember(); });
+  form.addEventListener("reset", function () {
+    window.setTimeout(function () { apply(); remember(); }, 0);
+  });
+  apply();
+})();
+"""
+
+
+def escape(value: object) -> str:
+    """Text safe in HTML text and in quoted attributes (and in SVG): `<`, `&` and quotes
+    escaped, characters HTML cannot carry replaced."""
+    return html.escape(_NOT_TEXT.sub("\ufffd", str(value)), quote=True)
+
+
+def _csp_hash(text: str) -> str:
+    digest = hashlib.sha256(text.encode()).digest()
+    return "'sha256-" + base64.b64encode(digest).decode() + "'"
+
+
+CONTENT_SECURITY_POLICY = (
+    f"default-src 'none'; style-src {_csp_hash(STYLE)}; script-src {_csp_hash(SCRIPT)}; "
+    "img-src data:; base-uri 'none'; form-action 'none'"
+)
+"""Only this module's own style and script run; nothing is fetched, nothing is sent."""
+
+
+@dataclass(slots=True)
+class _Row:
+    """Verdicts and money of one month, one rule or one employee."""
+
+    outcomes: Counter[Outcome] = field(default_factory=Counter)
+    fines: Decimal = Decimal(0)
+    compensation: Decimal = Decimal(0)
+
+    def add(self, verdict: Verdict) -> None:
+        self.outcomes[verdict.outcome] += 1
+        self.fines += verdict.fine or Decimal(0)
+        if verdict.compensation is not None:
+            self.compensation += verdict.compensation.amount
+
+    @property
+    def count(self) -> int:
+        return sum(self.outcomes.values())
+
+
+@dataclass(slots=True)
+class _Tally:
+    """What the head of the page shows, gathered while the sections are written."""
+
+    total: _Row = field(default_factory=_Row)
+    months: dict[str, _Row] = field(default_factory=dict)
+    rules: dict[str, _Row] = field(default_factory=dict)
+    titles: dict[str, str] = field(default_factory=dict)
+    employees: list[str] = field(default_factory=list)
+
+    def add(self, verdict: Verdict) -> None:
+        self.total.add(verdict)
+        self.months.setdefault(verdict.date.strftime("%Y-%m"), _Row()).add(verdict)
+        self.rules.setdefault(verdict.rule, _Row()).add(verdict)
+        self.titles.setdefault(verdict.rule, verdict.title)
+
+
+class HtmlReporter:
+    def __init__(self, lang: str = "both") -> None:
+        self.lang = lang
+
+    def report(self, run: CheckReport) -> str:
+        return "".join(self.chunks(run))
+
+    def chunks(self, run: CheckReport) -> Iterator[str]:
+        """The page: head and totals, then the spooled sections, then the script."""
+        tally = _Tally()
+        with tempfile.SpooledTemporaryFile(SPOOL_BYTES, "w+", encoding="utf-8") as body:
+            self._write_sections(run, tally, body)
+            body.seek(0)
+            yield self._head(run, tally)
+            while piece := body.read(SPOOL_BYTES):
+                yield piece
+        if not tally.employees:
+            yield f'<p class="empty">{escape(self._word("nothing"))}</p>\n'
+        yield f"</main>\n<script>{SCRIPT}</script>\n</body>\n</html>"
+
+    def _write_sections(self, run: CheckReport, tally: _Tally, body: IO[str]) -> None:
+        # A streamed check knows the origins of the current verdict only: each verdict is
+        # written as it is read, and its employee's heading (their totals) after them.
+        for subject, verdicts in groupby(run.verdicts, key=attrgetter("subject")):
+            tally.employees.append(subject)
+            row = _Row()
+            articles = []
+            for verdict in verdicts:
+                tally.add(verdict)
+                row.add(verdict)
+                articles.append(self._verdict(verdict, run))
+            body.write(
+                f'<section class="subject" data-employee="{escape(subject)}">\n'
+                f"<h2>{escape(self._word('employee'))} {escape(subject)}</h2>\n"
+                f'<p class="subtotal">{escape(self._row_text(row))}</p>\n'
+            )
+            body.writelines(articles)
+            body.write("</section>\n")
+
+    # words
+
+    def _pick(self, pair: tuple[str, str]) -> str:
+        return " ".join(in_languages(pair[0], pair[1], self.lang))
+
+    def _word(self, key: str) -> str:
+        return self._pick(LABELS[key])
+
+    def _outcome(self, outcome: Outcome, *, many: bool = True) -> str:
+        value = outcome.value
+        zh, one, several = OUTCOME_LABELS.get(value, (value, value, value))
+        return self._pick((zh, several if many else one))
+
+    def _count(self, n: int, noun: str) -> str:
+        """`14 events`, or in Chinese alone `14 个事件`."""
+        zh, one, several = COUNTED[noun]
+        return f"{n} {zh if self.lang == 'zh' else one if n == 1 else several}"
+
+    def _unit(self) -> str:
+        return "yuan" if self.lang == "en" else "元"
+
+    def _money(self, amount: Decimal) -> str:
+        return f"{amount:,} {self._unit()}"
+
+    def _row_text(self, row: _Row) -> str:
+        counts = ", ".join(
+            f"{self._outcome(outcome)} {row.outcomes[outcome]}"
+            for outcome in Outcome
+            if row.outcomes[outcome]
+        )
+        return (
+            f"{self._count(row.count, 'verdict')}: {counts} · {self._word('fines')} "
+            f"{self._money(row.fines)} · {self._word('compensation')} "
+            f"{self._money(row.compensation)}"
+        )
+
+    # the head
+
+    def _head(self, run: CheckReport, tally: _Tally) -> str:
+        summary = run.summary
+        title = f"mktpolicy: {self._word('report')}"
+        parts = [
+            "<!DOCTYPE html>\n",
+            f'<html lang="{"zh-Hans" if self.lang == "zh" else "en"}">\n<head>\n',
+            '<meta charset="utf-8">\n',
+            f'<meta http-equiv="Content-Security-Policy" content="{CONTENT_SECURITY_POLICY}">\n',
+            '<meta name="viewport" content="width=device-width, initial-scale=1">\n',
+            f"<title>{escape(title)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
+            f'<header class="page">\n<h1>{escape(title)}</h1>\n',
+            f'<p class="meta">{escape(self._meta(run, tally))}</p>\n',
+        ]
+        if not summary.complete:
+            parts.append(
+                f'<p class="incomplete">{escape(self._word("incomplete"))}: {summary.skipped}</p>\n'
+            )
+        parts.append("</header>\n")
+        parts.append(self._totals(run, tally))
+        parts.append(self._charts(tally))
+        parts.append(self._filters(tally))
+        parts.append('<main id="verdicts">\n')
+        return "".join(parts)
+
+    def _meta(self, run: CheckReport, tally: _Tally) -> str:
+        return (
+            f"{self._count(run.summary.events, 'event')}, "
+            f"{self._count(len(tally.employees), 'employee')} · "
+            f"{self._word('policy')} {run.policy.fingerprint[:12]} · "
+            f"mktpolicy {tool_version()}"
+        )
+
+    def _totals(self, run: CheckReport, tally: _Tally) -> str:
+        counts = tally.total.outcomes
+        shown = [
+            outcome
+            for outcome in Outcome
+            if counts[outcome] or outcome in (Outcome.VIOLATION, Outcome.WARNING)
+        ]
+        cards = [(str(counts[outcome]), self._outcome(outcome), outcome.value) for outcome in shown]
+        cards.append((self._money(tally.total.fines), self._word("fines"), "fines"))
+        cards.append(
+            (self._money(tally.total.compensation), self._word("compensation"), "compensation")
+        )
+        items = "".join(
+            f'<div class="total" data-total="{escape(key)}"><span class="n">{escape(number)}'
+            f'</span><span class="k">{escape(label)}</span></div>'
+            for number, label, key in cards
+        )
+        return f'<section class="overview totals" id="totals">{items}</section>\n'
+
+    def _charts(self, tally: _Tally) -> str:
+        if not tally.employees:
+            return ""
+        labels = {o: self._outcome(o) for o in Outcome}
+        months = [
+            Bar(month, month, row.outcomes, row.fines)
+            for month, row in sorted(tally.months.items())
+        ]
+        rules = sorted(
+            tally.rules.items(), key=lambda item: (-item[1].count, -item[1].fines, item[0])
+        )
+        by_rule = [Bar(rule, tally.titles[rule], row.outcomes, row.fines) for rule, row in rules]
+        heads = (self._word("verdicts"), f"{self._word('fines')} ({self._unit()})")
+        return (
+            '<section class="overview charts" id="charts">\n'
+            f'<div class="chart"><h2>{escape(self._word("by_month"))}</h2>\n'
+            f"{bar_chart(months, labels, heads)}</div>\n"
+            f'<div class="chart"><h2>{escape(self._word("by_rule"))}</h2>\n'
+            f"{bar_chart(by_rule, labels, heads)}</div>\n"
+            "</section>\n"
+        )
+
+    def _filters(self, tally: _Tally) -> str:
+        outcomes = [o for o in Outcome if tally.total.outcomes[o]]
+        choices = (
+            ("employee", [(e, e) for e in tally.employees]),
+            ("rule", [(r, r) for r in sorted(tally.rules)]),
+            ("outcome", [(o.value, self._outcome(o, many=False)) for o in outcomes]),
+        )
+        selects = "".join(
+            f'<label>{escape(self._word(name))}<select name="{name}">'
+            f'<option value="">{escape(self._word("all"))}</option>'
+            + "".join(
+                f'<option value="{escape(value)}">{escape(text)}</option>' for value, text in values
+            )
+            + "</select></label>"
+            for name, values in choices
+        )
+        return (
+            f'<form class="filters" id="filters" aria-label="{escape(self._word("filter"))}">'
+            f'{selects}<button type="reset">{escape(self._word("reset"))}</button>'
+            f'<span>{escape(self._word("showing"))} <output id="shown"></output></span>'
+            "</form>\n"
+        )
+
+    # a verdict
+
+    def _verdict(self, verdict: Verdict, run: CheckReport) -> str:
+        parts = [
+            f'<article class="verdict" data-employee="{escape(verdict.subject)}" '
+            f'data-rule="{escape(verdict.rule)}" data-outcome="{escape(verdict.outcome.value)}">\n'
+            f'<h3><span class="badge badge-{escape(verdict.outcome.value)}">'
+            f"{escape(self._outcome(verdict.outcome, many=False))}</span> "
+            f'<time datetime="{verdict.date.isoformat()}">{verdict.date.isoformat()}</time> '
+            f"<code>{escape(verdict.rule)}</code> {escape(verdict.title)}</h3>\n",
+            f'<p class="message">{escape(verdict.message)}</p>\n',
+        ]
+        penalty = list(self._penalty(verdict))
+        if penalty:
+            parts.append(
+                '<dl class="penalty">'
+                + "".join(f"<dt>{escape(k)}</dt><dd>{escape(v)}</dd>" for k, v in penalty)
+                + "</dl>\n"
+            )
+        if verdict.explanation.would_comply:
+            parts.append(
+                f'<p class="comply"><strong>{escape(self._word("would_comply"))}:</strong> '
+                f"{escape(verdict.explanation.would_comply)}</p>\n"
+            )
+        parts.extend(self._citations(verdict))
+        parts.append(self._events(verdict, run))
+        parts.append(self._chain(verdict))
+        parts.append("</article>\n")
+        return "".join(parts)
+
+    def _penalty(self, verdict: Verdict) -> Iterable[tuple[str, str]]:
+        if verdict.fine is not None:
+            yield self._word("fine"), self._money(verdict.fine)
+        if verdict.compensation is not None:
+            c = verdict.compensation
+            yield self._word("compensation"), f"{self._money(c.amount)} ({c.basis})"
+        if verdict.consequence is not None:
+            yield self._word("consequence"), consequence_title(verdict.consequence, self.lang)
+
+    def _citations(self, verdict: Verdict) -> Iterator[str]:
+        for citation in verdict.citations:
+            also = (
+                f" ({self._word('also_at')} {', '.join(citation.also_at)})"
+                if citation.also_at
+                else ""
+            )
+            texts = []
+            if self.lang in ("zh", "both"):
+                texts.append(f'<p lang="zh-Hans">{escape(citation.text_zh)}</p>')
+            if self.lang in ("en", "both"):
+                texts.append(f'<p lang="en">{escape(citation.text_en)}</p>')
+            yield (
+                f'<blockquote class="clause"><cite><code>{escape(citation.clause)}</code> '
+                f"{escape(citation.location)}{escape(also)} · {escape(citation.title)}</cite>"
+                f"{''.join(texts)}</blockquote>\n"
+            )
+
+    def _events(self, verdict: Verdict, run: CheckReport) -> str:
+        if not verdict.events:
+            return ""
+        shown = []
+        for ref in verdict.events:
+            origin = run.inputs.by_ref.get(ref)
+            where = f" ({escape(origin)})" if origin is not None else ""
+            shown.append(f"<code>{escape(ref)}</code>{where}")
+        return f'<p class="events">{escape(self._word("rests_on"))}: {", ".join(shown)}</p>\n'
+
+    def _chain(self, verdict: Verdict) -> str:
+        steps = verdict.explanation.steps
+        if not steps:
+            return ""
+        items = []
+        for step in steps:
+            text = f"<code>{escape(step.rule)}</code> {escape(step.title)}"
+            if step.matched:
+                text += f" — {escape(self._word('matched'))}: {escape(', '.join(step.matched))}"
+            if step.derived:
+                text += f"; {escape(self._word('derived'))}: {escape(step.derived)}"
+            items.append(f"<li>{text}</li>")
+        return (
+            f"<details><summary>{escape(self._word('chain'))} ({len(steps)})</summary>"
+            f"<ol>{''.join(items)}</ol></details>\n"
+        )
