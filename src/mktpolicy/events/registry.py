@@ -36,12 +36,16 @@ from mktpolicy.events.models.documents import (
     ContractUse,
     DealSigned,
     DocumentFiling,
+    DocumentKept,
+    FieldReport,
     FirstOrder,
     GoodsReturn,
     LedgerReconciliation,
     MouldSample,
+    SecretDisclosed,
     Shipment,
     TransferSlip,
+    WorkProblem,
 )
 from mktpolicy.events.models.duties import (
     MajorContract,
@@ -53,12 +57,14 @@ from mktpolicy.events.models.duties import (
 from mktpolicy.events.models.leaving import Departure, Resignation
 from mktpolicy.events.models.operations import (
     BeyondAuthorityAct,
+    CollectionTask,
     CustomerClaim,
     CustomerDataTaken,
     CustomerDeduction,
     CustomerForm,
     CustomerLost,
     CustomerPromise,
+    CustomerQuarrel,
     CustomerStatement,
     CustomerVisit,
     InterestedCustomer,
@@ -67,6 +73,7 @@ from mktpolicy.events.models.operations import (
     ReceivablesSummary,
     ReturnVisit,
     StorageBilling,
+    VisitRequest,
 )
 from mktpolicy.events.models.performance import MonthlyResult
 from mktpolicy.events.models.procedures import (
@@ -91,6 +98,7 @@ EVENT_MODELS: tuple[type[Event], ...] = (
     BeyondAuthorityAct,
     CashSale,
     ClientMeal,
+    CollectionTask,
     ComputerUse,
     ContractBorrowed,
     ContractUse,
@@ -101,6 +109,7 @@ EVENT_MODELS: tuple[type[Event], ...] = (
     CustomerLost,
     CustomerMeeting,
     CustomerPromise,
+    CustomerQuarrel,
     CustomerStatement,
     CustomerSurvey,
     CustomerVisit,
@@ -108,7 +117,9 @@ EVENT_MODELS: tuple[type[Event], ...] = (
     DepartmentInstruction,
     Departure,
     DocumentFiling,
+    DocumentKept,
     FieldDay,
+    FieldReport,
     FirstOrder,
     GoodsReturn,
     InterestedCustomer,
@@ -138,6 +149,7 @@ EVENT_MODELS: tuple[type[Event], ...] = (
     SalesPlan,
     SalesReport,
     ScheduledVisit,
+    SecretDisclosed,
     ServiceRequest,
     Shipment,
     SideJob,
@@ -147,6 +159,8 @@ EVENT_MODELS: tuple[type[Event], ...] = (
     TrainingCourse,
     TransferSlip,
     TripDay,
+    VisitRequest,
+    WorkProblem,
     WorkSummary,
 )
 
