@@ -149,6 +149,7 @@ def customer_deduction(person: Person, day: date) -> Fields:
         "customer_id": person.customer(),
         "amount": person.rnd.randint(100, 5000),
         "has_reason": has_reason,
+        "authorised": has_reason or person.chance(0.2),
         "verified": processed,
         "recorded_in_writing": processed or person.chance(0.5),
         "reported_to_leader": processed,
