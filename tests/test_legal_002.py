@@ -3,12 +3,16 @@ bearers, another party's acts, and the share of a loss the text leaves to the co
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 import mktpolicy
+from mktpolicy.cli.main import cli
 from mktpolicy.events.base import field_actor
 from mktpolicy.events.models.documents import Shipment, TransferSlip
 from mktpolicy.events.models.operations import (
@@ -154,3 +158,28 @@ def test_arrears_are_not_owed_before_the_promised_date(policy: mktpolicy.Policy)
 def test_the_english_of_002_s9_2_asks_the_customer() -> None:
     clause = mktpolicy.load().program.clauses["002.S9.2"]
     assert "ask the customer to confirm" in clause.text_en
+
+
+def test_sarif_reports_findings_and_pending_verdicts(tmp_path: Path) -> None:
+    """Before, any rule with a `finding` outcome made `check --format sarif` fail (KeyError)."""
+    from mktpolicy.cli.reporters.sarif import LEVELS
+
+    assert set(LEVELS) == set(Outcome)
+    events = tmp_path / "events.jsonl"
+    form = {
+        "type": "customer_form",
+        "id": "f1",
+        "employee_id": "S1",
+        "occurred_on": "2024-04-02",
+        "customer_id": "C1",
+        "form": "liaison_form",
+        "filed": True,
+        "signed": False,
+    }
+    events.write_text(json.dumps(form) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", str(events), "--format", "sarif"])
+    assert result.exception is None, result.output
+    (run,) = json.loads(result.stdout)["runs"]
+    assert [(r["ruleId"], r["level"]) for r in run["results"]] == [
+        ("liaison-form-stub-not-signed", "warning")
+    ]

@@ -24,7 +24,17 @@ _RESULTS = "\x1fresults\x1f"
 """Stands for the results while the rest of the log is dumped, then they are written there."""
 _NESTED = "\n" + " " * 8  # runs[0].results[i] in a log dumped with indent=2
 
-LEVELS = {Outcome.VIOLATION: "error", Outcome.WARNING: "warning", Outcome.INFO: "note"}
+LEVELS = {
+    Outcome.VIOLATION: "error",
+    Outcome.WARNING: "warning",
+    Outcome.INFO: "note",
+    Outcome.FINDING: "warning",
+    Outcome.LAPSED: "note",
+    Outcome.PENDING: "none",
+    Outcome.UNDETERMINED: "note",
+}
+"""SARIF's level for every outcome: a process finding is a problem to look at, not an error of
+the employee's; a lapsed right or undetermined rule a note; a deadline not yet due nothing."""
 
 
 class SarifReporter:
