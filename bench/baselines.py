@@ -56,6 +56,12 @@ PROMISE_FINES: dict[str, tuple[str, tuple[str, ...], Decimal]] = {
     ),
 }
 ORDINARY_FINE = ("fine-operation-breach", ("002.S8.2.3", "002.S11.1"), Decimal(10))
+ORDINARY_FINE_SHARE_UNDECIDED = (
+    "fine-operation-breach-share-undecided",
+    ("002.S8.2.3", "002.S11.1"),
+    Decimal(10),
+)
+"""An ordinary breach that caused a loss, while the company has set no share of it."""
 
 
 @dataclass(slots=True)
@@ -80,7 +86,9 @@ def by_hand_python(events: Iterable[Event]) -> list[Violation]:
     for event in events:
         if isinstance(event, CustomerPromise):
             if not event.authorised:
-                rule, clauses, fine = PROMISE_FINES.get(event.promise, ORDINARY_FINE)
+                loss = event.price_difference + event.uncollected_receivable
+                ordinary = ORDINARY_FINE_SHARE_UNDECIDED if loss > 0 else ORDINARY_FINE
+                rule, clauses, fine = PROMISE_FINES.get(event.promise, ordinary)
                 add(
                     Violation(
                         rule, event.employee_id, event.occurred_on, clauses, fine, (event.ref,)

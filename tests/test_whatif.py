@@ -43,15 +43,19 @@ def changed_rules(comparison: Comparison) -> set[str]:
     return {p.verdict.rule for p in comparison.changed()}
 
 
+ORDINARY_FINES = ("fine-operation-breach", "fine-operation-breach-share-undecided")
+"""The 10-yuan fine of 002 第十一节 一, with and without a share of the loss set."""
+
+
 def test_a_twenty_yuan_fine_changes_only_the_ordinary_fines_by_exactly_ten():
     reform = whatif.policy_with(base(), {"fines.operation_breach": 20})
     comparison = whatif.compare(base(), reform, events())
-    ordinary = [p for p in comparison.pairs if p.verdict.rule == "fine-operation-breach"]
+    ordinary = [p for p in comparison.pairs if p.verdict.rule in ORDINARY_FINES]
     assert len(ordinary) > 50
     for pair in comparison.pairs:
         assert pair.base is not None, "nothing gone"
         assert pair.reform is not None, "nothing new"
-        if pair.verdict.rule == "fine-operation-breach":
+        if pair.verdict.rule in ORDINARY_FINES:
             assert pair.status == "changed_fine"
             assert pair.reform.fine - pair.base.fine == Decimal(10)
         else:
@@ -152,7 +156,8 @@ def test_disabling_an_exception_brings_back_the_ordinary_ten_yuan_fine():
     gone = keys(comparison, "gone")
     assert gone == keys(comparison, "gone", "fine-unauthorised-discount")
     assert gone
-    assert keys(comparison, "new") == keys(comparison, "new", "fine-operation-breach") == gone
+    ordinary = set().union(*(keys(comparison, "new", rule) for rule in ORDINARY_FINES))
+    assert keys(comparison, "new") == ordinary == gone
     assert all(p.reform.fine == 10 for p in comparison.changed() if p.reform is not None)
 
 
@@ -179,7 +184,7 @@ def test_a_rule_others_depend_on_cannot_be_disabled_alone_but_the_chain_can():
 def test_disabling_one_of_several_rules_deriving_a_fact_is_fine():
     reform = whatif.policy_with(base(), disable=["false-visit-report"])
     comparison = whatif.compare(base(), reform, events())
-    assert changed_rules(comparison) == {"fine-operation-breach"}
+    assert changed_rules(comparison) == {"false-visit-as-absenteeism"}  # 三 replaces the fine
     visits = {e.id for e in events() if e.type == "customer_visit"}
     assert all(set(p.verdict.events) <= visits for p in comparison.changed())
 
@@ -188,10 +193,17 @@ DOUBLE_FINE = {
     "id": "fine-operation-breach",
     "title": "Twice the ordinary fine",
     "cites": ["002.S11.1"],
-    "when": [{"fact": "OperationBreach", "as": "breach"}],
+    "when": [
+        {
+            "fact": "OperationBreach",
+            "as": "breach",
+            "where": "breach.loss == 0 or params.fines.loss_share > 0",
+        }
+    ],
     "then": {
         "verdict": {
             "outcome": "violation",
+            "bearer": "employee",
             "fine": "params.fines.operation_breach * 2",
             "message": "Breach ({breach.act}): {params.fines.operation_breach * 2} yuan.",
         }
@@ -292,7 +304,7 @@ def test_a_dated_history_changes_fines_from_that_day_only():
     history = {"fines.operation_breach": {"2000-01-01": 10, "2024-07-01": 20}}
     comparison = whatif.compare(base(), whatif.policy_with(base(), history), events())
     for pair in comparison.pairs:
-        if pair.verdict.rule == "fine-operation-breach":
+        if pair.verdict.rule in ORDINARY_FINES:
             assert (pair.status == "changed_fine") == (pair.verdict.date >= date(2024, 7, 1))
 
 

@@ -12,19 +12,19 @@ import mktpolicy
 from mktpolicy.cli.reform import apply_reform, reform_option
 
 VISIT = {
-    "type": "customer_visit",
+    "type": "visit_request",
     "id": "v1",
     "employee_id": "E1",
-    "occurred_on": "2024-03-04",
+    "requested_on": "2024-03-04",
     "customer_id": "C1",
-    "took_place": False,
+    "refused": True,
 }
 
 
 @click.command()
 @reform_option
 def fines(reform: Path | None) -> None:
-    """Print the fines of one false visit report under the (reformed) bundled policy."""
+    """Print the fines of one refused visit request under the (reformed) bundled policy."""
     policy = apply_reform(mktpolicy.load(), reform)
     click.echo(json.dumps([str(v.fine) for v in policy.evaluate([VISIT]) if v.fine is not None]))
 

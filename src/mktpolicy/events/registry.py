@@ -36,12 +36,16 @@ from mktpolicy.events.models.documents import (
     ContractUse,
     DealSigned,
     DocumentFiling,
+    DocumentKept,
+    FieldReport,
     FirstOrder,
     GoodsReturn,
     LedgerReconciliation,
     MouldSample,
+    SecretDisclosed,
     Shipment,
     TransferSlip,
+    WorkProblem,
 )
 from mktpolicy.events.models.duties import (
     MajorContract,
@@ -53,12 +57,14 @@ from mktpolicy.events.models.duties import (
 from mktpolicy.events.models.leaving import Departure, Resignation
 from mktpolicy.events.models.operations import (
     BeyondAuthorityAct,
+    CollectionTask,
     CustomerClaim,
     CustomerDataTaken,
     CustomerDeduction,
     CustomerForm,
     CustomerLost,
     CustomerPromise,
+    CustomerQuarrel,
     CustomerStatement,
     CustomerVisit,
     InterestedCustomer,
@@ -67,6 +73,7 @@ from mktpolicy.events.models.operations import (
     ReceivablesSummary,
     ReturnVisit,
     StorageBilling,
+    VisitRequest,
 )
 from mktpolicy.events.models.performance import MonthlyResult
 from mktpolicy.events.models.procedures import (
@@ -93,6 +100,7 @@ EVENT_MODELS: tuple[type[Event], ...] = (
     BeyondAuthorityAct,
     CashSale,
     ClientMeal,
+    CollectionTask,
     ComputerUse,
     ContractBorrowed,
     ContractUse,
@@ -103,6 +111,7 @@ EVENT_MODELS: tuple[type[Event], ...] = (
     CustomerLost,
     CustomerMeeting,
     CustomerPromise,
+    CustomerQuarrel,
     CustomerStatement,
     CustomerSurvey,
     CustomerVisit,
@@ -110,7 +119,9 @@ EVENT_MODELS: tuple[type[Event], ...] = (
     DepartmentInstruction,
     Departure,
     DocumentFiling,
+    DocumentKept,
     FieldDay,
+    FieldReport,
     FirstOrder,
     GoodsReturn,
     InterestedCustomer,
@@ -140,6 +151,7 @@ EVENT_MODELS: tuple[type[Event], ...] = (
     SalesPlan,
     SalesReport,
     ScheduledVisit,
+    SecretDisclosed,
     ServiceRequest,
     Shipment,
     SideJob,
@@ -149,6 +161,8 @@ EVENT_MODELS: tuple[type[Event], ...] = (
     TrainingCourse,
     TransferSlip,
     TripDay,
+    VisitRequest,
+    WorkProblem,
     WorkSummary,
 )
 

@@ -149,6 +149,7 @@ def customer_deduction(person: Person, day: date) -> Fields:
         "customer_id": person.customer(),
         "amount": person.rnd.randint(100, 5000),
         "has_reason": has_reason,
+        "authorised": has_reason or person.chance(0.2),
         "verified": processed,
         "recorded_in_writing": processed or person.chance(0.5),
         "reported_to_leader": processed,
@@ -192,14 +193,19 @@ def customer_form(person: Person, day: date) -> Fields:
         "customer_id": person.customer(),
         "form": form,
         "filed": person.chance(0.97),
-        "signed": person.chance(0.96),
+        ("dispatcher_signed" if form == "pickup_notice" else "signed"): person.chance(0.96),
         "leader_approved": form == "arrears_consent_notice" and person.chance(0.93),
     }
 
 
 def customer_claim(person: Person, day: date) -> Fields:
     first = person.id if person.chance(0.95) else person.colleague()
-    return {"occurred_on": day, "customer_id": person.customer(), "first_contact_by": first}
+    return {
+        "occurred_on": day,
+        "customer_id": person.customer(),
+        "first_contact_by": first,
+        "kept_after_allocation": first != person.id and person.chance(0.5),
+    }
 
 
 def interested_customer(person: Person, day: date) -> Fields:

@@ -4,8 +4,8 @@
 >>> from mktpolicy import whatif
 >>> policy = mktpolicy.load()
 >>> reform = whatif.policy_with(policy, {"fines.operation_breach": 20})
->>> event = {"type": "customer_visit", "id": "v1", "employee_id": "E1",
-...          "occurred_on": "2024-03-04", "customer_id": "C1", "took_place": False}
+>>> event = {"type": "visit_request", "id": "v1", "employee_id": "E1",
+...          "requested_on": "2024-03-04", "customer_id": "C1", "refused": True}
 >>> [(p.status, p.base.fine, p.reform.fine)
 ...  for p in whatif.compare(policy, reform, [event]).changed()]
 [('changed_fine', Decimal('10'), Decimal('20'))]

@@ -30,11 +30,11 @@ LEVELS = {
     Outcome.INFO: "note",
     Outcome.FINDING: "warning",
     Outcome.LAPSED: "note",
-    Outcome.PENDING: "note",
+    Outcome.PENDING: "none",
     Outcome.UNDETERMINED: "note",
 }
-"""SARIF levels: a finding about a process is worth a look in code scanning; a lapsed right, a
-deadline not yet passed and a verdict that could not be reached are notes."""
+"""SARIF's level for every outcome: a process finding is a problem to look at, not an error of
+the employee's; a lapsed right or undetermined rule a note; a deadline not yet due nothing."""
 
 
 class SarifReporter:
