@@ -173,7 +173,7 @@ PROBATION = {
     "id": "p1",
     "employee_id": "E3",
     "starts_on": "2024-01-02",
-    "ends_on": "2024-04-02",
+    "ends_on": "2024-04-01",
     "business_amount": "9999.99",
 }
 

@@ -24,7 +24,16 @@ _RESULTS = "\x1fresults\x1f"
 """Stands for the results while the rest of the log is dumped, then they are written there."""
 _NESTED = "\n" + " " * 8  # runs[0].results[i] in a log dumped with indent=2
 
-LEVELS = {Outcome.VIOLATION: "error", Outcome.WARNING: "warning", Outcome.INFO: "note"}
+LEVELS = {
+    Outcome.VIOLATION: "error",
+    Outcome.WARNING: "warning",
+    Outcome.INFO: "note",
+    Outcome.FINDING: "warning",  # a process step a role owes: to be acted on, not misconduct
+    Outcome.LAPSED: "note",  # a right not used in time: nobody's fault
+    Outcome.PENDING: "none",  # not yet owed
+    Outcome.UNDETERMINED: "note",
+}
+"""SARIF level of each outcome: every outcome has one, or a rulebook using it cannot be reported."""
 
 
 class SarifReporter:
