@@ -43,7 +43,8 @@ IN_TIME = {
 DEPARTURE = {
     "type": "departure",
     "id": "d1",
-    "employee_id": "E1",
+    "employee_id": "E2",
+    "kind": "voluntary",
     "left_on": "2024-03-20",
     "accounts_settled": False,
     "handover_done": True,
@@ -154,8 +155,8 @@ def test_junit_is_valid_one_suite_per_employee(tmp_path: Path):
     e1 = {c["@name"]: c for c in suites["employee E1"]["testcase"]}
     assert "failure" in e1["resignation-notice-too-short"]
     assert "failure" not in e1["departure-without-resignation"]
-    assert suites["employee E1"]["@failures"] == "2"
-    assert suites["employee E2"]["@failures"] == "0"
+    assert suites["employee E1"]["@failures"] == "1"
+    assert suites["employee E2"]["@failures"] == "1"
     failure = e1["resignation-notice-too-short"]["failure"][0]
     assert f"{events}:2" in failure["$"]
     assert "000.P1.2.8" in failure["$"]
