@@ -116,8 +116,7 @@ def test_two_months_notice():
             for r in resignations
             if r.submitted_on + relativedelta(months=months) > r.last_day
             and not (
-                r.employee_id in departures
-                and departures[r.employee_id].left_on >= r.submitted_on
+                r.employee_id in departures and departures[r.employee_id].left_on >= r.submitted_on
             )
         }
 
