@@ -154,7 +154,9 @@ def test_junit_is_valid_one_suite_per_employee(tmp_path: Path):
     assert set(suites) == {"employee E1", "employee E2"}
     e1 = {c["@name"]: c for c in suites["employee E1"]["testcase"]}
     assert "failure" in e1["resignation-notice-too-short"]
-    assert "failure" not in e1["departure-without-resignation"]
+    e2 = {c["@name"]: c for c in suites["employee E2"]["testcase"]}
+    assert "failure" not in e2["departure-without-resignation"]
+    assert "failure" in e2["departure-accounts-not-settled"]
     assert suites["employee E1"]["@failures"] == "1"
     assert suites["employee E2"]["@failures"] == "1"
     failure = e1["resignation-notice-too-short"]["failure"][0]
@@ -220,7 +222,7 @@ def test_json_array_input_reports_element_lines(tmp_path: Path):
 def test_csv_input_with_empty_cells_and_booleans(tmp_path: Path):
     events = tmp_path / "hr.csv"
     fields = ["type", "id", "employee_id", "submitted_on", "last_day", "left_on"]
-    fields += ["accounts_settled", "handover_done", "supervisor_signed"]
+    fields += ["kind", "accounts_settled", "handover_done", "supervisor_signed"]
     with events.open("w", newline="", encoding="utf-8") as stream:
         writer = csv.DictWriter(stream, fieldnames=fields)
         writer.writeheader()
