@@ -41,3 +41,22 @@ def test_the_old_name_of_the_lineal_relative_field_is_still_read() -> None:
     old = to_event({**fields, "through_relative_or_friend": True})
     new = to_event({**fields, "through_lineal_relative_or_friend": True})
     assert old == new
+
+
+def test_the_day_before_is_the_calendar_day_unless_a_company_chooses_working_days() -> None:
+    """前一天 (000.P2.1.3): a Sunday notice for Monday is in time by default; read as the previous
+    working day it is late. The calendar reading needs no official calendar data (2031)."""
+    policy = mktpolicy.load()
+    sunday_for_monday = {
+        "type": "field_day",
+        "employee_id": "E1",
+        "day": "2024-10-14",
+        "signed_in_at_office": False,
+        "notified_on": "2024-10-13",
+    }
+    assert policy.evaluate([sunday_for_monday]) == []
+    working = policy.with_parameters({"conduct.field_notice_working_day": True})
+    assert [v.rule for v in working.evaluate([sunday_for_monday])] == ["field-day-notice-late"]
+    beyond_the_calendar = {**sunday_for_monday, "day": "2031-01-06", "notified_on": "2031-01-06"}
+    (late,) = policy.evaluate([beyond_the_calendar])
+    assert "by the end of 2031-01-05" in (late.explanation.would_comply or "")
