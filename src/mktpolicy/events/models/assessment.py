@@ -22,11 +22,12 @@ class AssessmentResult(Event):
     """The general manager signed the result (八.4: otherwise the assessment is invalid)."""
     # The fields below are absent where the HR system does not record them; absent is not judged.
     assessor_id: str | None = None
-    """The person who made the assessment (the head of the employee's department, 三.3, 十.4):
-    findings on the assessor's steps name them; absent, they name the role."""
+    """The person who made the assessment (the head of the marketing department, 三.3; for
+    probation the head of the employee's own department, 十.4): findings on the assessor's steps
+    name them; absent, they name the role."""
     self_evaluation_submitted: bool | None = None
     """The person assessed handed in a written summary and self-evaluation (八.1)."""
-    interview_held: Annotated[bool | None, ActedBy("department_head")] = None
+    interview_held: Annotated[bool | None, ActedBy("marketing_head")] = None
     """An assessment interview went through the result with the person assessed (三.2)."""
     disclosed_to_employee: Annotated[bool | None, ActedBy("administration")] = None
     """The result was made known to the person assessed (九.1)."""
