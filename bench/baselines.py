@@ -127,11 +127,11 @@ def by_hand_python(events: Iterable[Event]) -> list[Violation]:
             who, day, refs = event.employee_id, event.submitted_on, (event.ref,)
             if not event.in_writing:
                 add(Violation("resignation-not-in-writing", who, day, LEAVING, None, refs))
-            if event.submitted_on + ONE_MONTH > event.last_day:
-                add(Violation("resignation-notice-too-short", who, day, LEAVING, None, refs))
         elif isinstance(event, Departure):
             departures.append(event)
             who, day, refs = event.employee_id, event.left_on, (event.ref,)
+            if event.kind != "voluntary":
+                continue  # only a voluntary departure is judged under 000 (一) 二.8
             if not event.accounts_settled:
                 add(Violation("departure-accounts-not-settled", who, day, LEAVING, None, refs))
             if not event.handover_done:
@@ -142,19 +142,34 @@ def by_hand_python(events: Iterable[Event]) -> list[Violation]:
                         "departure-without-supervisor-signature", who, day, LEAVING, None, refs
                     )
                 )
+    left_on: dict[str, list[date]] = defaultdict(list)
     for departure in departures:
-        reports = resignations.get(departure.employee_id, ())
-        if not any(r.submitted_on <= departure.left_on for r in reports):
+        left_on[departure.employee_id].append(departure.left_on)
+    for who, reports in resignations.items():
+        for r in reports:  # the day asked for counts only while nobody has left after the report
+            if r.submitted_on + ONE_MONTH > r.last_day and not any(
+                day >= r.submitted_on for day in left_on[who]
+            ):
+                add(
+                    Violation(
+                        "resignation-notice-too-short", who, r.submitted_on, LEAVING, None, (r.ref,)
+                    )
+                )
+    for departure in departures:
+        if departure.kind != "voluntary":
+            continue
+        who, day = departure.employee_id, departure.left_on
+        reports = [r for r in resignations.get(who, ()) if r.submitted_on <= day]
+        if not reports:
             add(
                 Violation(
-                    "departure-without-resignation",
-                    departure.employee_id,
-                    departure.left_on,
-                    LEAVING,
-                    None,
-                    (departure.ref,),
+                    "departure-without-resignation", who, day, LEAVING, None, (departure.ref,)
                 )
             )
+        elif not any(r.submitted_on + ONE_MONTH <= day for r in reports):
+            for r in reports:
+                refs = (departure.ref, r.ref)
+                add(Violation("departure-before-notice-ends", who, day, LEAVING, None, refs))
     for employee, months in misses.items():
         for month in months:
             if month - ONE_MONTH in months:
@@ -178,8 +193,7 @@ def count_by_hand(events: Iterable[Event]) -> int:
         if isinstance(event, Resignation):
             resignations[event.employee_id].append(event)
             verdicts += not event.in_writing
-            verdicts += event.submitted_on + ONE_MONTH > event.last_day
-        elif isinstance(event, Departure):
+        elif isinstance(event, Departure) and event.kind == "voluntary":
             departures.append(event)
             verdicts += (not event.accounts_settled) + (not event.handover_done)
             verdicts += not event.supervisor_signed
@@ -193,6 +207,13 @@ def count_by_hand(events: Iterable[Event]) -> int:
         elif isinstance(event, ClientMeal):
             verdicts += event.approved_at is None or event.approved_at >= event.held_at
             verdicts += not event.meal_slip
+    left = {d.employee_id: d.left_on for d in departures}
+    for who, reports in resignations.items():
+        for r in reports:
+            if who not in left or left[who] < r.submitted_on:
+                verdicts += r.submitted_on + ONE_MONTH > r.last_day
+            else:
+                verdicts += r.submitted_on + ONE_MONTH > left[who]
     for departure in departures:
         reports = resignations.get(departure.employee_id, ())
         if not any(r.submitted_on <= departure.left_on for r in reports):
@@ -296,6 +317,8 @@ def _as_fact(event: Event) -> dict[str, Any] | None:
             "short": event.submitted_on + ONE_MONTH > event.last_day,
         }
     if isinstance(event, Departure):
+        if event.kind != "voluntary":
+            return None
         return {
             "t": "departure",
             "settled": event.accounts_settled,

@@ -64,6 +64,7 @@ def four_family_lines(events: int, seed: int = 0) -> list[str]:
                         "type": "departure",
                         "id": f"{who}-d",
                         "employee_id": who,
+                        "kind": "voluntary",
                         "left_on": last,
                         "accounts_settled": rnd.random() < 0.9,
                         "handover_done": rnd.random() < 0.9,

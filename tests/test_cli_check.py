@@ -43,7 +43,8 @@ IN_TIME = {
 DEPARTURE = {
     "type": "departure",
     "id": "d1",
-    "employee_id": "E1",
+    "employee_id": "E2",
+    "kind": "voluntary",
     "left_on": "2024-03-20",
     "accounts_settled": False,
     "handover_done": True,
@@ -153,9 +154,11 @@ def test_junit_is_valid_one_suite_per_employee(tmp_path: Path):
     assert set(suites) == {"employee E1", "employee E2"}
     e1 = {c["@name"]: c for c in suites["employee E1"]["testcase"]}
     assert "failure" in e1["resignation-notice-too-short"]
-    assert "failure" not in e1["departure-without-resignation"]
-    assert suites["employee E1"]["@failures"] == "2"
-    assert suites["employee E2"]["@failures"] == "0"
+    e2 = {c["@name"]: c for c in suites["employee E2"]["testcase"]}
+    assert "failure" not in e2["departure-without-resignation"]
+    assert "failure" in e2["departure-accounts-not-settled"]
+    assert suites["employee E1"]["@failures"] == "1"
+    assert suites["employee E2"]["@failures"] == "1"
     failure = e1["resignation-notice-too-short"]["failure"][0]
     assert f"{events}:2" in failure["$"]
     assert "000.P1.2.8" in failure["$"]
@@ -173,7 +176,7 @@ PROBATION = {
     "id": "p1",
     "employee_id": "E3",
     "starts_on": "2024-01-02",
-    "ends_on": "2024-04-02",
+    "ends_on": "2024-04-01",
     "business_amount": "9999.99",
 }
 
@@ -219,7 +222,7 @@ def test_json_array_input_reports_element_lines(tmp_path: Path):
 def test_csv_input_with_empty_cells_and_booleans(tmp_path: Path):
     events = tmp_path / "hr.csv"
     fields = ["type", "id", "employee_id", "submitted_on", "last_day", "left_on"]
-    fields += ["accounts_settled", "handover_done", "supervisor_signed"]
+    fields += ["kind", "accounts_settled", "handover_done", "supervisor_signed"]
     with events.open("w", newline="", encoding="utf-8") as stream:
         writer = csv.DictWriter(stream, fieldnames=fields)
         writer.writeheader()

@@ -37,6 +37,7 @@ def departures(draw: st.DrawFn) -> dict[str, Any]:
         "type": "departure",
         "employee_id": draw(EMPLOYEES),
         "left_on": draw(DAYS).isoformat(),
+        "kind": draw(st.sampled_from(["voluntary", "voluntary", "dismissal", None])),
         "accounts_settled": draw(st.booleans()),
         "handover_done": draw(st.booleans()),
         "supervisor_signed": draw(st.booleans()),

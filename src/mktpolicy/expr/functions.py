@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from operator import attrgetter
 from typing import Any, NoReturn
 
@@ -242,7 +242,20 @@ def _working_day(name: str, result: Type, doc: str) -> Function:
     return simple(f"{name}(d)", doc, (("date",),), result, impl, specialise=specialise, fold=False)
 
 
-WORKING_DAY_FUNCTIONS = frozenset({"is_working_day", "previous_working_day", "next_working_day"})
+def _previous_day(day: date, working: bool) -> date:
+    """The day before `day`: the previous working day when `working`, else the calendar day
+    (a parameter decides which reading of 前一天 a rule uses)."""
+    if working:
+        from mktpolicy import calendar as working_days  # heavy: loaded when first needed
+
+        found: date = working_days.previous_working_day(day)
+        return found
+    return day - timedelta(days=1)
+
+
+WORKING_DAY_FUNCTIONS = frozenset(
+    {"is_working_day", "previous_working_day", "next_working_day", "previous_day"}
+)
 """Functions whose results depend on the working-day calendar (verdicts record its version)."""
 
 _DATES = ("date", "datetime")
@@ -318,6 +331,17 @@ def _register_builtins() -> None:
     register(
         "next_working_day",
         _working_day("next_working_day", DATE, "the first working day after d"),
+    )
+    register(
+        "previous_day",
+        simple(
+            "previous_day(d, working)",
+            "the day before d: the previous working day when `working`, else d - 1 day",
+            (("date",), ("bool",)),
+            DATE,
+            _previous_day,
+            fold=False,
+        ),
     )
     register(
         "latest_start",

@@ -72,6 +72,7 @@ def leaving(person: Person) -> tuple[Fields | None, Fields]:
         }
     departure = {
         "left_on": left_on,
+        "kind": "voluntary",
         "accounts_settled": person.chance(0.92),
         "handover_done": person.chance(0.92),
         "supervisor_signed": person.chance(0.95),

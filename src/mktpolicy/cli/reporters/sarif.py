@@ -28,13 +28,12 @@ LEVELS = {
     Outcome.VIOLATION: "error",
     Outcome.WARNING: "warning",
     Outcome.INFO: "note",
-    Outcome.FINDING: "warning",
-    Outcome.LAPSED: "note",
-    Outcome.PENDING: "none",
+    Outcome.FINDING: "warning",  # a process step a role owes: to be acted on, not misconduct
+    Outcome.LAPSED: "note",  # a right not used in time: nobody's fault
+    Outcome.PENDING: "none",  # not yet owed
     Outcome.UNDETERMINED: "note",
 }
-"""SARIF's level for every outcome: a process finding is a problem to look at, not an error of
-the employee's; a lapsed right or undetermined rule a note; a deadline not yet due nothing."""
+"""SARIF level of each outcome: every outcome has one, or a rulebook using it cannot be reported."""
 
 
 class SarifReporter:

@@ -8,7 +8,7 @@ from typing import Annotated, ClassVar, Literal
 
 from pydantic import Field, model_validator
 
-from mktpolicy.events.base import Event, Money
+from mktpolicy.events.base import ActedBy, Event, Money
 
 
 class ClientMeal(Event):
@@ -19,8 +19,11 @@ class ClientMeal(Event):
 
     held_at: datetime
     """When the meal began (local time)."""
-    approved_at: datetime | None = None
+    approved_at: Annotated[datetime | None, ActedBy("approver")] = None
     """When the meal was approved; absent if it never was."""
+    requested_at: datetime | None = None
+    """When the employee asked for approval (报批); absent if not recorded. A request made before
+    the meal clears the employee of a missing or late approval."""
     meal_slip: bool
     """Whether the meal was taken against a written meal slip (书面用餐单)."""
     customer_id: str | None = None
@@ -37,8 +40,11 @@ class LeaveTaken(Event):
     """补休, 事假 or 病假."""
     starts_on: date
     ends_on: date
-    approved_on: date | None = None
+    approved_on: Annotated[date | None, ActedBy("department_head")] = None
     """When the head of department approved it; absent if never."""
+    requested_on: date | None = None
+    """When the employee submitted it for approval (报…审批); absent if not recorded. A request
+    on or before the first day clears the employee of a missing or late approval."""
     doctor_note: bool = False
     """For sick leave: a doctor's note was shown."""
     handed_over_to: str | None = None
@@ -89,6 +95,9 @@ class TrainingAttendance(Event):
     starts_at: datetime
     arrived_at: datetime | None = None
     """When the employee arrived; absent if they did not come."""
+    excused_by: Literal["approved_leave", "sick_leave", "business_trip"] | None = None
+    """The employee was on leave or a business trip that day (where those are not recorded as
+    leave_taken or trip_day events): neither lateness nor absence is judged."""
 
 
 class CustomerMeeting(Event):

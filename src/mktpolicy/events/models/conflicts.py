@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import ClassVar, Literal
+from typing import Annotated, ClassVar, Literal
+
+from pydantic import AliasChoices, Field
 
 from mktpolicy.events.base import Event
 
@@ -35,5 +37,13 @@ class PersonalInvestment(Event):
     manages_partner_or_competitor: bool
     investee_is_customer_or_competitor: bool
     advantage_through_position: bool
-    through_relative_or_friend: bool
-    """Held in the name of a close relative or a friend."""
+    through_lineal_relative_or_friend: Annotated[
+        bool,
+        Field(
+            validation_alias=AliasChoices(
+                "through_lineal_relative_or_friend", "through_relative_or_friend"
+            )
+        ),
+    ]
+    """Held in the name of a lineal relative (直系亲属: parents, grandparents, children,
+    grandchildren) or a friend. The old name `through_relative_or_friend` is still accepted."""

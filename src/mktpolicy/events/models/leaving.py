@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import ClassVar, Literal
+from typing import Annotated, ClassVar, Literal
 
-from mktpolicy.events.base import Event
+from mktpolicy.events.base import ActedBy, Event
 
 
 class Resignation(Event):
@@ -23,18 +23,24 @@ class Resignation(Event):
 
 
 class Departure(Event):
-    """An employee's actual leaving, with the state of the leaving procedure on that day."""
+    """An employee's actual leaving of the post, with the state of the leaving procedure on that
+    day: leaving the company, or an internal transfer (leaving this post only)."""
 
     type: Literal["departure"] = "departure"
     date_field: ClassVar[str] = "left_on"
 
     left_on: date
     """The day the employee left."""
+    kind: Literal["voluntary", "dismissal", "internal_transfer", "other"] | None = None
+    """Why: `voluntary` (the employee chose to leave the company: 如要调走, 辞职), `dismissal`
+    (the company ended the employment), `internal_transfer` (moved to another post in the
+    company), `other` (a contract ending, by agreement, ...). Only a voluntary departure is
+    judged under the resignation procedure (000 (一) 二.8); absent is not judged."""
     accounts_settled: bool
     """Accounts between the employee and the company were settled before leaving."""
     handover_done: bool
     """The employee's work was put in order and handed over."""
-    supervisor_signed: bool
+    supervisor_signed: Annotated[bool, ActedBy("marketing_supervisor")]
     """The marketing supervisor signed off the departure."""
     receivables_collected: bool | None = None
     """All payments for what the employee sold were collected (业务主办); absent if unknown."""

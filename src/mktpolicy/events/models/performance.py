@@ -6,7 +6,7 @@ from typing import Annotated, ClassVar, Literal
 
 from pydantic import Field, model_validator
 
-from mktpolicy.events.base import Event, Money, Month
+from mktpolicy.events.base import ActedBy, Event, Money, Month
 
 Score = Annotated[int, Field(ge=0, le=5)]
 
@@ -27,6 +27,10 @@ class MonthlyResult(Event):
     office_discipline: Score
     team_spirit: Score
     professional_conduct: Score
+    general_manager_signed: Annotated[bool | None, ActedBy("general_manager")] = None
+    """The general manager signed the month's result (000 (三) 八.4): an unsigned result is an
+    invalid assessment and the month does not count towards a run of missed targets. Absent is
+    not judged (the month counts)."""
 
     @model_validator(mode="after")
     def _target_positive(self) -> MonthlyResult:
