@@ -51,6 +51,14 @@ __all__ = ["check", "example_events"]
     help="The least outcome that makes the check exit 1 (never: report only).",
 )
 @click.option(
+    "--max-results",
+    type=click.IntRange(min=0),
+    default=25_000,
+    show_default=True,
+    help="SARIF: at most this many results in the run (GitHub rejects more); errors are kept "
+    "first, then warnings, then notes, and a notification counts what was left out. 0: no limit.",
+)
+@click.option(
     "--color/--no-color", default=None, help="Colour the text output (default: on a terminal)."
 )
 @click.option(
@@ -80,6 +88,7 @@ def check(
     backend: str,
     fmt: str,
     fail_on: str,
+    max_results: int,
     color: bool | None,
     keep_going: bool,
     stream: bool,
@@ -105,7 +114,7 @@ def check(
             )
         verdicts, inputs, count = check_on_dask(policy, paths, workers, scheduler)
         run = CheckReport(verdicts, Summary.of(count, verdicts), policy, inputs, FAIL_ON[fail_on])
-        _report(run, fmt, use_color)
+        _report(run, fmt, use_color, max_results)
     elif stream:
         with check_streamed(policy, paths, keep_going, audit_log) as streamed:
             run = CheckReport(
@@ -116,7 +125,7 @@ def check(
                 FAIL_ON[fail_on],
                 streamed.outcomes,
             )
-            _report(run, fmt, use_color)
+            _report(run, fmt, use_color, max_results)
     else:
         inputs = read_or_exit(paths, keep_going=keep_going)
         verdicts = evaluate_or_exit(
@@ -127,17 +136,24 @@ def check(
         )
         summary = Summary.of(inputs.count, verdicts, len(inputs.skipped))
         run = CheckReport(verdicts, summary, policy, inputs, FAIL_ON[fail_on])
-        _report(run, fmt, use_color)
+        _report(run, fmt, use_color, max_results)
     if not run.summary.complete:
         sys.exit(EXIT_BAD_INPUT)
     sys.exit(EXIT_VIOLATION if run.failed else EXIT_CLEAN)
 
 
-def _report(run: CheckReport, fmt: str, color: bool) -> None:
+def _report(run: CheckReport, fmt: str, color: bool, max_results: int) -> None:
     """Write the report as it is made; machine formats own stdout, so the summary goes to
     stderr too (it still reaches the CI log)."""
-    for chunk in reporter_for(fmt, color=color).chunks(run):
+    for chunk in reporter_for(fmt, color=color, max_results=max_results).chunks(run):
         click.echo(chunk, nl=False)
     click.echo()
     if fmt != "text":
         click.echo(run.summary.line(), err=True)
+    if fmt == "sarif" and 0 < max_results < run.summary.verdicts:
+        left = run.summary.verdicts - max_results
+        click.echo(
+            f"warning: {left} results left out of the SARIF run (--max-results {max_results}); "
+            "its toolExecutionNotifications count them by rule",
+            err=True,
+        )

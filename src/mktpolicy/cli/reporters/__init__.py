@@ -92,8 +92,8 @@ class Reporter(Protocol):
         ...
 
 
-def reporter_for(fmt: str, *, color: bool) -> Reporter:
-    """The reporter of a `--format` choice."""
+def reporter_for(fmt: str, *, color: bool, max_results: int | None = None) -> Reporter:
+    """The reporter of a `--format` choice (`max_results`: SARIF's limit, see `--max-results`)."""
     from mktpolicy.cli.reporters.jsondoc import JsonReporter
     from mktpolicy.cli.reporters.junit import JunitReporter
     from mktpolicy.cli.reporters.sarif import SarifReporter
@@ -104,7 +104,7 @@ def reporter_for(fmt: str, *, color: bool) -> Reporter:
     if fmt == "junit":
         return JunitReporter()
     if fmt == "sarif":
-        return SarifReporter()
+        return SarifReporter() if max_results is None else SarifReporter(max_results)
     return TextReporter(color)
 
 
