@@ -304,3 +304,34 @@ def test_junit_counts_one_failure_per_case_and_as_many_as_the_summary(tmp_path: 
     assert xml.tests == len(cases) == sum(suite.tests for suite in xml)
     names = Counter((case.classname, case.name) for case in cases)
     assert max(names.values()) == 1
+
+
+# -- the what-if figure ------------------------------------------------------------------------
+
+
+def test_the_fines_figure_names_the_reform_and_its_legend_covers_no_bar():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from mktpolicy import whatif
+
+    events = population.generate(employees=30, seed=2)
+    reformed = whatif.policy_with(POLICY, {"fines.operation_breach": 20})
+    comparison = whatif.compare(POLICY, reformed, events, labels=("today", "a 20-yuan fine"))
+    ax = whatif.plot_fines_by_month(comparison)
+    try:
+        assert "a 20-yuan fine" in ax.get_title(loc="left")
+        ax.figure.canvas.draw()
+        legend = ax.get_legend().get_window_extent()
+        bars = [bar.get_window_extent() for bars in ax.containers for bar in bars]
+        assert bars
+        assert not [bar for bar in bars if bar.overlaps(legend)]
+    finally:
+        plt.close(ax.figure)
+    named = whatif.plot_fines_by_month(comparison, title="Reform X")
+    try:
+        assert named.get_title(loc="left") == "Fines by month: Reform X"
+    finally:
+        plt.close(named.figure)
