@@ -78,12 +78,10 @@ def shell_env(workdir: Path) -> dict[str, str]:
     """This interpreter's `mktpolicy` first on PATH, the checkout importable, no display."""
     bin_dir = workdir / ".doc-bin"
     bin_dir.mkdir(exist_ok=True)
-    wrapper = bin_dir / "mktpolicy"
-    wrapper.write_text(f'#!/bin/sh\nexec "{sys.executable}" -m mktpolicy "$@"\n')
-    wrapper.chmod(0o755)
-    python = bin_dir / "python"
-    if not python.exists():
-        python.symlink_to(sys.executable)
+    for name, command in (("mktpolicy", "-m mktpolicy "), ("python", "")):
+        wrapper = bin_dir / name
+        wrapper.write_text(f'#!/bin/sh\nexec "{sys.executable}" {command}"$@"\n')
+        wrapper.chmod(0o755)
     env = dict(os.environ)
     env["PATH"] = f"{bin_dir}{os.pathsep}{env.get('PATH', '')}"
     env["PYTHONPATH"] = os.pathsep.join(
@@ -162,3 +160,11 @@ def test_the_runner_reads_directives_and_fences(tmp_path: Path):
     run_block(first, tmp_path, {})
     with pytest.raises(AssertionError):
         run_block(Block(doc, 1, "sh", "false\n"), tmp_path, {})
+
+
+def test_docs_rules_md_names_every_function_of_the_condition_language():
+    from mktpolicy.expr.functions import FUNCTIONS
+
+    text = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
+    missing = [name for name in FUNCTIONS if f"`{name}(" not in text and f" {name}(" not in text]
+    assert not missing, f"docs/rules.md does not describe {missing}"
