@@ -91,22 +91,28 @@ def shell_env(workdir: Path) -> dict[str, str]:
     return env
 
 
+def run_command(block: Block, workdir: Path, command: list[str], expected: int = 0) -> None:
+    """Run a command for `block` in the doc's directory; it must exit `expected`."""
+    done = subprocess.run(
+        command,
+        cwd=workdir,
+        env=shell_env(workdir),
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert done.returncode == expected, f"{block.where()}:\n{done.stdout}\n{done.stderr}"
+
+
 def run_block(block: Block, workdir: Path, namespace: dict[str, object]) -> None:
     if block.directive in ("file", "pytest"):
         target = workdir / block.argument
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(block.code, encoding="utf-8")
         if block.directive == "pytest":
-            done = subprocess.run(
-                [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", block.argument],
-                cwd=workdir,
-                env=shell_env(workdir),
-                capture_output=True,
-                text=True,
-                timeout=600,
-                check=False,
-            )
-            assert done.returncode == 0, f"{block.where()}:\n{done.stdout}\n{done.stderr}"
+            pytest_command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"]
+            run_command(block, workdir, [*pytest_command, block.argument])
         return
     if block.lang == "yaml":
         list(yaml.safe_load_all(block.code))
@@ -114,16 +120,7 @@ def run_block(block: Block, workdir: Path, namespace: dict[str, object]) -> None
         exec(compile(block.code, block.where(), "exec"), namespace)  # the doc's own code
     elif block.lang == "sh":
         expected = int(block.argument) if block.directive == "exit" else 0
-        done = subprocess.run(
-            ["bash", "-euo", "pipefail", "-c", block.code],
-            cwd=workdir,
-            env=shell_env(workdir),
-            capture_output=True,
-            text=True,
-            timeout=600,
-            check=False,
-        )
-        assert done.returncode == expected, f"{block.where()}:\n{done.stdout}\n{done.stderr}"
+        run_command(block, workdir, ["bash", "-euo", "pipefail", "-c", block.code], expected)
 
 
 @pytest.mark.parametrize("doc", DOCS, ids=lambda d: str(d.relative_to(ROOT)))
