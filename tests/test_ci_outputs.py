@@ -224,6 +224,8 @@ def test_check_max_results_caps_the_run_and_says_so_on_stderr():
     validate_sarif(document)
     assert len(document["runs"][0]["results"]) == 3
     assert "5 results left out of the SARIF run (--max-results 3)" in result.stderr
+    streamed = run("check", str(EXAMPLE), "--format", "sarif", "--max-results", "3", "--stream")
+    assert streamed.stdout == result.stdout
 
 
 # -- Microsoft's validator ---------------------------------------------------------------------
