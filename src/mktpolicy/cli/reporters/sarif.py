@@ -4,6 +4,11 @@ Each verdict is a `result` whose `ruleId` is the rule and whose location is the 
 event file that the verdict's chain starts from (stdin is the artifact `stdin`); the other
 events it rests on are `relatedLocations`. `tool.driver.rules` describes every verdict rule:
 its title, and the clauses it cites in Chinese and English, with their ids in `properties`.
+
+What GitHub and Azure DevOps require beyond the schema (checked in CI with Microsoft's
+Sarif.Multitool) is here too: rule names, the driver's full name and home, the run's
+`automationDetails`, fingerprints that tell every two verdicts apart, and GitHub's limit of
+25,000 results a run (`max_results`, with a notification of what was left out).
 """
 
 from __future__ import annotations
