@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 import textwrap
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -272,3 +273,40 @@ def test_clauses_lists_the_readings_chosen_and_the_parameters_that_set_them() ->
     assert "001.SALES.duty2  " in result.output
     assert "  parameter sales.contacts_judged_monthly = false (since 2000-01-01): " in result.output
     assert "  rule overdue-receivable-without-plan: 不能及时清偿须有应对办法" in result.output
+
+
+def test_every_outcome_has_its_sarif_level_and_a_capped_run_keeps_the_worst() -> None:
+    from mktpolicy.cli.reporters.sarif import LEVELS, quotas
+
+    assert set(LEVELS) == set(Outcome)
+    summary = Summary(
+        events=9, verdicts=9, violations=2, warnings=1, fines=Decimal(0), others=(3, 1, 1, 1)
+    )
+    assert quotas(summary, 100) == {"error": 2, "warning": 4, "note": 2, "none": 1}
+    assert quotas(summary, 5) == {"error": 2, "warning": 3, "note": 0, "none": 0}
+
+
+def test_junit_gives_a_duty_of_a_role_its_own_suite(tmp_path: Path) -> None:
+    import junitparser
+
+    events = tmp_path / "e.jsonl"
+    events.write_text(PROCESS_EVENTS, encoding="utf-8")
+    result = CliRunner().invoke(
+        cli,
+        [
+            "check",
+            str(events),
+            "--as-of",
+            "2024-06-01",
+            "--format",
+            "junit",
+            "--fail-on",
+            "finding",
+        ],
+    )
+    assert result.exit_code == 1
+    xml = junitparser.JUnitXml.fromstring(result.stdout)
+    suites = {suite.name: suite for suite in xml}
+    assert set(suites) >= {"role company", "employee K1", "employee M1"}
+    assert suites["role company"].failures == 1
+    assert xml.failures == 2

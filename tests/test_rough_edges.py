@@ -40,7 +40,7 @@ def test_the_summary_totals_compensation_and_counts_in_the_singular():
     assert status == 1
     last = out.strip().splitlines()[-1]
     assert last == (
-        "14 events, 8 verdicts, 8 violations, 0 warnings, fines 70 yuan, compensation 300 yuan"
+        "14 events, 7 verdicts, 7 violations, 0 warnings, fines 60 yuan, compensation 300 yuan"
     )
     one = Summary(events=1, verdicts=1, violations=1, warnings=1, fines=Decimal(0))
     assert one.line().startswith("1 event, 1 verdict, 1 violation, 1 warning, ")
@@ -48,7 +48,7 @@ def test_the_summary_totals_compensation_and_counts_in_the_singular():
 
 def test_the_streamed_summary_totals_compensation_too():
     _, out, _ = check("--example", "--stream")
-    assert out.strip().endswith("fines 70 yuan, compensation 300 yuan")
+    assert out.strip().endswith("fines 60 yuan, compensation 300 yuan")
 
 
 def test_json_and_sarif_total_compensation_too():

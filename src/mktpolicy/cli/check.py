@@ -70,6 +70,14 @@ __all__ = ["check", "example_events"]
     default=None,
     help="Write the report to this file instead of stdout (the summary still goes to stderr).",
 )
+@click.option(
+    "--max-results",
+    type=click.IntRange(min=0),
+    default=25_000,
+    show_default=True,
+    help="SARIF: at most this many results in the run (GitHub rejects more); errors are kept "
+    "first, then warnings, then notes, and a notification counts what was left out. 0: no limit.",
+)
 @fail_on_option
 @as_of_option
 @click.option(
@@ -105,6 +113,7 @@ def check(
     output: Path | None,
     fail_on: frozenset[Outcome],
     as_of: date | None,
+    max_results: int,
     color: bool | None,
     keep_going: bool,
     stream: bool,
@@ -124,7 +133,7 @@ def check(
     policy = apply_reform(load_policy(rules, backend), reform, rules)
     policy = policy.at(as_of or today())  # one evaluation date for the whole run
     use_color = (output is None and sys.stdout.isatty()) if color is None else color
-    write = Writer(fmt, use_color, lang, output)
+    write = Writer(fmt, use_color, lang, output, max_results)
     if engine == "dask":
         if stream or keep_going or audit_log is not None:
             raise click.UsageError(
@@ -170,9 +179,12 @@ class Writer:
     color: bool
     lang: str | None
     output: Path | None
+    max_results: int
 
     def __call__(self, run: CheckReport) -> None:
-        reporter = reporter_for(self.fmt, color=self.color, lang=self.lang)
+        reporter = reporter_for(
+            self.fmt, color=self.color, lang=self.lang, max_results=self.max_results
+        )
         if self.output is None:
             for chunk in reporter.chunks(run):
                 click.echo(chunk, nl=False)
@@ -188,3 +200,11 @@ class Writer:
                 sys.exit(EXIT_BAD_INPUT)
         if self.fmt != "text" or self.output is not None:
             click.echo(run.summary.line(), err=True)
+        if self.fmt == "sarif" and 0 < self.max_results < run.summary.verdicts:
+            left = run.summary.verdicts - self.max_results
+            click.echo(
+                f"warning: {left} results left out of the SARIF run "
+                f"(--max-results {self.max_results}); its toolExecutionNotifications count them "
+                "by rule",
+                err=True,
+            )

@@ -99,8 +99,20 @@ def iter_jsonl(stream: IO[str], source: str) -> Iterator[tuple[int, Event]]:
         yield number, to_event(text, line=number, source=source)
 
 
-def read_events(path: Path) -> list[Event]:
-    """Every event of a JSON-lines file (or a JSON array), all validated before any is used."""
+def read_events(path: str | Path) -> list[Event]:
+    """Every event of a JSON-lines file (or a JSON array), all validated before any is used.
+
+    A file that cannot be read is an EventError too, so one `except PolicyError` covers input.
+    """
+    path = Path(path)
+    try:
+        return _read_events(path)
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise EventError(f"cannot read {path}: {reason}", source=str(path)) from None
+
+
+def _read_events(path: Path) -> list[Event]:
     with path.open(encoding="utf-8") as stream:
         head = stream.read(1)
         while head and head.isspace():

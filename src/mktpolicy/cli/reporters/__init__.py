@@ -164,9 +164,12 @@ class Reporter(Protocol):
         ...
 
 
-def reporter_for(fmt: str, *, color: bool, lang: str | None = None) -> Reporter:
+def reporter_for(
+    fmt: str, *, color: bool, lang: str | None = None, max_results: int | None = None
+) -> Reporter:
     """The reporter of a `--format` choice; `lang` None is the format's own default (text and
-    JUnit as before `--lang`: the clause in Chinese, the regulations' own words; HTML: both)."""
+    JUnit as before `--lang`: the clause in Chinese, the regulations' own words; HTML: both);
+    `max_results` is SARIF's limit (see `--max-results`)."""
     from mktpolicy.cli.reporters.html import HtmlReporter
     from mktpolicy.cli.reporters.jsondoc import JsonReporter
     from mktpolicy.cli.reporters.junit import JunitReporter
@@ -178,7 +181,9 @@ def reporter_for(fmt: str, *, color: bool, lang: str | None = None) -> Reporter:
     if fmt == "junit":
         return JunitReporter(lang)
     if fmt == "sarif":
-        return SarifReporter(lang)
+        if max_results is None:
+            return SarifReporter(lang=lang)
+        return SarifReporter(max_results, lang=lang)
     if fmt == "html":
         return HtmlReporter(lang or "both")
     return TextReporter(color, lang)

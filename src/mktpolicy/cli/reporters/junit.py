@@ -4,13 +4,16 @@ that publish test results). It is checked against the Jenkins xunit plugin's jun
 For `check`: one <testsuite> per employee, and in it one <testcase> per rule that could apply
 to that employee's events (a rule whose every matched fact type is an event type the employee
 has, or a fact some applicable rule derives). A verdict whose outcome fails the run (see
-`--fail-on`) is a <failure>; other verdicts are written to the test case's <system-out>.
+`--fail-on`) is a <failure>, one per test case: a rule that failed twice is two cases, named
+by the rule and the date. Other verdicts are written to the rule's first case's <system-out>.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import tempfile
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import groupby
@@ -184,24 +187,64 @@ class JunitReporter:
         applicable: dict[frozenset[str], list[str]] = {}  # employees share a few type sets
         groups = _by_subject(run, self.lang)
         group = next(groups, None)
-        for subject in sorted(types):
-            verdicts: list[tuple[Verdict, str]] = []
-            while group is not None and group[0] <= subject:  # both in employee order
-                if group[0] == subject:
-                    verdicts = group[1]
+        employees = iter(sorted(types))
+        employee = next(employees, None)
+        while employee is not None or group is not None:
+            # Both in subject order; a role that owes a duty (a finding's subject) has verdicts
+            # and no events of its own, an employee may have events and no verdict.
+            if group is not None and (employee is None or group[0] < employee):
+                subject, verdicts, kinds = group[0], group[1], None
                 group = next(groups, None)
-            kinds = types[subject]
-            if kinds not in applicable:
-                applicable[kinds] = applicable_rules(program, kinds)
-            names = set(applicable[kinds]) | {v.rule for v, _ in verdicts}
-            cases = {name: JunitCase(name, subject) for name in sorted(names)}
-            for verdict, details in verdicts:
-                case = cases[verdict.rule]
-                if run.fails(verdict):
-                    case.failures.append(Failure(verdict.message, verdict.outcome.value, details))
-                else:
-                    case.output.append(details)
-            yield JunitSuite(f"employee {subject}", list(cases.values()), properties)
+            else:
+                assert employee is not None
+                subject, verdicts, kinds = employee, [], types[employee]
+                if group is not None and group[0] == employee:
+                    verdicts = group[1]
+                    group = next(groups, None)
+                employee = next(employees, None)
+            names = {v.rule for v, _ in verdicts}
+            if kinds is not None:
+                if kinds not in applicable:
+                    applicable[kinds] = applicable_rules(program, kinds)
+                names |= set(applicable[kinds])
+            kind = "employee" if kinds is not None or verdicts[0][0].role is None else "role"
+            yield JunitSuite(f"{kind} {subject}", _cases(subject, names, verdicts, run), properties)
+
+
+def _cases(
+    subject: str, names: set[str], verdicts: list[tuple[Verdict, str]], run: CheckReport
+) -> list[JunitCase]:
+    """A case per applicable rule that nothing failed, and a case per failing verdict: one
+    failure per case, so `failures=` counts the failing verdicts (the summary's violations)
+    and a dashboard that shows one failure per case hides none."""
+    failing: dict[str, list[tuple[Verdict, str]]] = {}
+    output: dict[str, list[str]] = {}
+    for verdict, details in verdicts:
+        if run.fails(verdict):
+            failing.setdefault(verdict.rule, []).append((verdict, details))
+        else:
+            output.setdefault(verdict.rule, []).append(details)
+    cases: list[JunitCase] = []
+    for name in sorted(names):
+        found = failing.get(name, [])
+        if not found:
+            cases.append(JunitCase(name, subject, output=output.get(name, [])))
+            continue
+        dates = Counter(v.date for v, _ in found)
+        seen: Counter[dt.date] = Counter()
+        for i, (verdict, details) in enumerate(found):
+            label = name
+            if len(found) > 1:
+                seen[verdict.date] += 1
+                label = f"{name} {verdict.date.isoformat()}"
+                if dates[verdict.date] > 1:
+                    label += f" #{seen[verdict.date]}"
+            failure = Failure(verdict.message, verdict.outcome.value, details)
+            case = JunitCase(label, subject, failures=[failure])
+            if i == 0:
+                case.output = output.get(name, [])
+            cases.append(case)
+    return cases
 
 
 def _by_subject(
