@@ -13,8 +13,13 @@ Hazards of durable-rules 2.0.28, and what this adapter does about each:
   asserted fact, which every rule may match.
 - `MessageNotHandledException` (nothing matched) means "no rule fired"; `post_batch` fails for
   the whole batch on one unmatched message: facts are asserted one at a time.
-- `MessageObservedException` (an identical fact again) means "already known": derived facts are
-  deduplicated, exactly as the native backend does.
+- `MessageObservedException` is raised for an identical fact, and also for a different fact
+  whose message id collides with a stored one (the id is looked up by a 32-bit hash: expect a
+  collision from a few tens of thousands of facts in one state). The fact is then not stored
+  and matches nothing. Every fact we assert in a state has its own `seq`, so the adapter knows
+  which it posted: a `seq` already posted is a true duplicate ("already known"), any other is
+  a collision, re-posted with a `salt` field no rule reads (which changes the id); a fact
+  that still collides after `_SALTS` tries raises BackendError. Never a dropped fact.
 - Deleting a state that only ever saw unmatched facts aborts the process (`free(): invalid
   size`, seen here): every state is opened with a fact that a no-op rule matches.
 - Exceptions in actions are swallowed: our actions only record the firing; anything raised is
@@ -53,6 +58,8 @@ except ImportError as exc:  # pragma: no cover - exercised only without the extr
 _LOCK = threading.Lock()
 """durable_rules' engine is process-global and not thread-safe: one caller at a time."""
 _NAMES = itertools.count(1)
+_SALTS = 8
+"""Re-posts of a colliding fact, each with another salt, before giving up loudly."""
 
 
 class _QuietHost(durable_engine.Host):  # type: ignore[misc]
@@ -119,6 +126,7 @@ class DurableBackend:
         sid = f"s{next(self._sids)}"
         self._local.firings = []
         self._local.errors = []
+        self._local.posted = set()
         try:
             # A state that only ever saw unmatched facts corrupts the heap when deleted
             # (free(): invalid size): open every state with a fact a no-op rule matches.
@@ -176,14 +184,28 @@ class DurableBackend:
         self._assert(ruleset, payload)
 
     def _assert(self, ruleset: str, payload: dict[str, Any]) -> None:
-        try:
-            self._host.assert_fact(ruleset, payload)
-        except durable_engine.MessageNotHandledException:
-            pass  # no rule matched: nothing fired
-        except durable_engine.MessageObservedException:
-            pass  # an identical fact is already known
-        except Exception as exc:
-            raise BackendError(f"durable_rules failed: {type(exc).__name__}: {exc}") from exc
+        """Assert one fact into the current state; see the module docstring on collisions."""
+        posted: set[int] = self._local.posted
+        duplicate = payload["seq"] in posted
+        posted.add(payload["seq"])
+        for salt in range(_SALTS):
+            try:
+                self._host.assert_fact(ruleset, {**payload, "salt": salt} if salt else payload)
+            except durable_engine.MessageNotHandledException:
+                pass  # no rule matched: nothing fired
+            except durable_engine.MessageObservedException:
+                if duplicate:
+                    break  # this very fact is already in the state
+                continue  # a new fact whose id collides with a stored one: salt it
+            except Exception as exc:
+                raise BackendError(f"durable_rules failed: {type(exc).__name__}: {exc}") from exc
+            break
+        else:
+            raise BackendError(
+                f"durable_rules refused fact {payload['seq']} of type {payload['t']!r} as "
+                f"already seen {_SALTS} times with different salts: its hash collisions "
+                "would drop it"
+            )
         if self._local.errors:
             error = self._local.errors[0]
             raise BackendError(f"a durable_rules action failed: {error}") from error

@@ -1,0 +1,162 @@
+"""durable_rules loses no fact and no memory: hash collisions, released rulesets, one bound."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import mktpolicy
+
+pytest.importorskip("durable")
+
+from durable import engine as durable_engine
+
+from mktpolicy.backends.durable import DurableBackend
+from mktpolicy.events import ClientMeal, Resignation
+from mktpolicy.policy import bundled_rules
+
+NATIVE = mktpolicy.load()
+
+
+def meals(count: int) -> list[dict[str, Any]]:
+    """`count` meals of one employee, each never approved: one verdict per meal."""
+    return [
+        {
+            "type": "client_meal",
+            "id": f"m{n}",
+            "employee_id": "E1",
+            "held_at": "2024-05-10T12:00",
+            "meal_slip": True,
+        }
+        for n in range(count)
+    ]
+
+
+def fresh() -> mktpolicy.Policy:
+    """A durable policy of its own (`load()` caches the bundled one per process)."""
+    return mktpolicy.Policy(NATIVE.program, backend="durable")
+
+
+def as_json(verdicts: list[mktpolicy.Verdict]) -> list[str]:
+    return [v.model_dump_json() for v in verdicts]
+
+
+class Recorder:
+    """Wraps a backend's host.assert_fact: counts salted re-posts, optionally fakes collisions."""
+
+    def __init__(self, backend: DurableBackend, *, collide: int = 0) -> None:
+        self.real = backend._host.assert_fact
+        self.collide = collide
+        self.salted = 0
+        self.calls: list[dict[str, Any]] = []
+        backend._host.assert_fact = self
+
+    def __call__(self, ruleset: str, payload: dict[str, Any]) -> Any:
+        self.calls.append(payload)
+        if "salt" in payload:
+            self.salted += 1
+        # A fake collision: the first `collide` tries of every meal are refused unstored.
+        if payload.get("t") == "ClientMeal" and payload.get("salt", 0) < self.collide:
+            raise durable_engine.MessageObservedException(payload)
+        return self.real(ruleset, payload)
+
+
+def test_a_colliding_fact_is_reposted_with_a_salt_not_dropped():
+    policy = fresh()
+    recorder = Recorder(policy._backend, collide=1)  # type: ignore[arg-type]
+    events = meals(5)
+    assert as_json(policy.evaluate(events)) == as_json(NATIVE.evaluate(events))
+    assert len(policy.evaluate(events)) == 5
+    assert recorder.salted == 10
+
+
+def test_a_fact_that_keeps_colliding_is_a_loud_error():
+    policy = fresh()
+    Recorder(policy._backend, collide=1_000)  # type: ignore[arg-type]
+    with pytest.raises(mktpolicy.BackendError, match="collisions would drop it"):
+        policy.evaluate(meals(1))
+
+
+def test_a_true_duplicate_is_already_known_and_not_salted():
+    backend = DurableBackend(NATIVE.program)
+    recorder = Recorder(backend)
+    meal = ClientMeal(employee_id="E", held_at="2024-05-10T12:00", meal_slip=True)  # type: ignore[arg-type]
+    backend.run("E", [meal])
+    plan = next(p for p in backend._plans if ClientMeal in p.patterns)
+    ruleset = backend._ruleset(plan)
+    backend._local.firings, backend._local.errors, backend._local.posted = [], [], set()
+    payload = next(c for c in recorder.calls if c.get("t") == "ClientMeal")
+    sid = "duplicate-check"
+    backend._assert(ruleset, {"sid": sid, "t": "$open", "seq": -1})
+    try:
+        backend._assert(ruleset, {**payload, "sid": sid})
+        fired = len(backend._local.firings)
+        backend._assert(ruleset, {**payload, "sid": sid})  # durable: MessageObservedException
+    finally:
+        backend._host.delete_state(ruleset, sid)
+    assert fired == 1
+    assert len(backend._local.firings) == 1
+    assert recorder.salted == 0
+
+
+NO_COLLISION = (
+    "durable_rules' hashes did not collide at this size: the payloads changed (rule indexes "
+    "are in them), so pick a size or employee at which they do again, or this tests nothing"
+)
+
+
+@pytest.mark.slow
+def test_seventy_thousand_meals_of_one_employee_lose_none_to_hash_collisions():
+    """The issue's case: durable_rules refused m25724 as already seen (a 32-bit collision)."""
+    policy = fresh()
+    recorder = Recorder(policy._backend)  # type: ignore[arg-type]
+    events = meals(70_000)
+    durable = policy.evaluate(events)
+    assert recorder.salted >= 1, NO_COLLISION
+    assert len(durable) == 70_000
+    assert as_json(durable) == as_json(NATIVE.evaluate(events))
+
+
+COUNTER = """
+facts:
+  - name: Counter
+    title: grows to a bound
+    date: day
+    fields: {employee_id: text, day: date, n: int}
+rules:
+  - id: counter-start
+    title: start counting
+    cites: ["000.P1.2.8"]
+    when:
+      - {fact: Resignation, as: report}
+    then:
+      derive: {fact: Counter, fields: {day: report.submitted_on, n: "0"}}
+  - id: counter-step
+    title: count one more, up to a bound
+    cites: ["000.P1.2.8"]
+    when:
+      - {fact: Counter, as: c, where: "c.n < %d"}
+    then:
+      derive: {fact: Counter, fields: {day: c.day, n: c.n + 1}}
+"""
+
+
+def counting_rules(tmp_path: Path, bound: int) -> Path:
+    root = tmp_path / "rules"
+    shutil.copytree(bundled_rules(), root)
+    (root / "loop.yaml").write_text(COUNTER % bound)
+    return root
+
+
+@pytest.mark.slow
+def test_a_derivation_chain_past_the_collision_size_is_not_cut_short(tmp_path: Path):
+    """A counter bounded at 60,000 stopped near 48,800 (a collision ended the chain)."""
+    policy = mktpolicy.load(counting_rules(tmp_path, 60_000), backend="durable")
+    recorder = Recorder(policy._backend)  # type: ignore[arg-type]
+    event = Resignation(employee_id="E1", submitted_on="2024-01-02", last_day="2024-03-01")  # type: ignore[arg-type]
+    derived = policy.run("E1", [event]).derived
+    assert recorder.salted >= 1, NO_COLLISION
+    assert sorted(f.n for f in derived if type(f).__name__ == "Counter") == list(range(60_001))  # type: ignore[attr-defined]
