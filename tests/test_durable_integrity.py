@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +18,9 @@ pytest.importorskip("durable")
 from durable import engine as durable_engine
 
 from mktpolicy.backends.durable import DurableBackend
+from mktpolicy.backends.native import NativeBackend
 from mktpolicy.events import ClientMeal, Resignation
+from mktpolicy.events.reader import to_event
 from mktpolicy.policy import bundled_rules
 
 NATIVE = mktpolicy.load()
@@ -160,3 +165,92 @@ def test_a_derivation_chain_past_the_collision_size_is_not_cut_short(tmp_path: P
     derived = policy.run("E1", [event]).derived
     assert recorder.salted >= 1, NO_COLLISION
     assert sorted(f.n for f in derived if type(f).__name__ == "Counter") == list(range(60_001))  # type: ignore[attr-defined]
+
+
+def test_a_garbage_policy_frees_its_durable_rulesets():
+    policy = fresh().with_parameters({"fines.operation_breach": 20})
+    backend = policy._backend
+    handles = [ruleset._handle for ruleset in backend._host._ruleset_list]  # type: ignore[attr-defined]
+    assert policy.evaluate(meals(1))
+    engine = durable_engine.durable_rules_engine
+    del policy, backend
+    gc.collect()
+    for handle in handles:
+        with pytest.raises(engine.error, match="error code: 111"):  # invalid handle: freed
+            engine.delete_ruleset(handle)
+
+
+def test_sixty_reformed_policies_do_not_grow_memory():
+    """The issue: ≈140 MB per 100 policies from `with_parameters` (native: 1 MB)."""
+    script = """
+import gc, json, pathlib, mktpolicy
+def rss():
+    return next(int(l.split()[1]) for l in open("/proc/self/status") if l.startswith("VmRSS"))
+base = mktpolicy.load(backend="durable")
+events = [json.loads(line) for line in pathlib.Path(mktpolicy.__file__).parent.joinpath(
+    "examples", "events.jsonl").read_text().splitlines()]
+base.with_parameters({"fines.operation_breach": 11}).evaluate(events)
+gc.collect()
+before = rss()
+for n in range(60):
+    base.with_parameters({"fines.operation_breach": 12 + n}).evaluate(events)
+gc.collect()
+print(rss() - before)
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    assert int(done.stdout) < 15_000  # kB; it was ≈85,000
+
+
+PAIRS = """
+facts:
+  - name: MealPair
+    title: two meals of one employee, which no rule reads
+    date: at
+    fields: {employee_id: text, at: datetime, other: datetime}
+rules:
+  - id: meal-pairs
+    title: pair every two meals
+    cites: ["000.P2.1.5"]
+    when:
+      - {fact: ClientMeal, as: a}
+      - {fact: ClientMeal, as: b}
+    then:
+      derive: {fact: MealPair, fields: {at: a.held_at, other: b.held_at}}
+"""
+
+
+@pytest.fixture(scope="module")
+def pairing(tmp_path_factory: pytest.TempPathFactory) -> mktpolicy.Policy:
+    """The bundled rules plus the pairing rule, compiled once (compiling takes seconds)."""
+    root = tmp_path_factory.mktemp("pairs") / "rules"
+    shutil.copytree(bundled_rules(), root)
+    (root / "pairs.yaml").write_text(PAIRS)
+    return mktpolicy.load(root)
+
+
+def distinct_meals(count: int) -> list[dict[str, Any]]:
+    return [
+        {**meal, "held_at": f"2024-05-{1 + n // 60:02d}T12:{n % 60:02d}"}
+        for n, meal in enumerate(meals(count))
+    ]
+
+
+@pytest.mark.parametrize("backend", ["native", "durable"])
+def test_a_blowup_no_rule_reads_is_skipped_by_evaluate_on_both_backends(pairing, backend):
+    """401 meals pair into 160,801 facts nothing reads: native evaluated, durable exited 2."""
+    events = distinct_meals(401)
+    verdicts = mktpolicy.Policy(pairing.program, backend=backend).evaluate(events)
+    assert as_json(verdicts) == as_json(NATIVE.evaluate(events))
+
+
+@pytest.mark.parametrize("backend", ["native", "durable"])
+def test_the_bound_stops_the_same_blowup_on_both_backends_when_every_rule_runs(pairing, backend):
+    """`run` (sessions, tools) derives every fact: past the bound on both, in evaluate on none."""
+    cls = DurableBackend if backend == "durable" else NativeBackend
+    engine = cls(pairing.program, max_derived=1_000)
+    events = [to_event(e) for e in distinct_meals(40)]
+    with pytest.raises(mktpolicy.RunawayDerivationError, match="more than 1,000"):
+        engine.run("E1", events)
+    assert len(engine.run("E1", events, verdicts_only=True).firings) == 40
