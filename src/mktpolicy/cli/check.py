@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from mktpolicy.cli.audit import audit_key_or_exit, key_file_option
 from mktpolicy.cli.common import (
     EXIT_BAD_INPUT,
     EXIT_CLEAN,
@@ -71,6 +72,7 @@ __all__ = ["check", "example_events"]
     default=None,
     help="Append one JSON line per evaluated event (see `mktpolicy audit verify`).",
 )
+@key_file_option("--audit-key-file", "Sign every --audit-log line with the HMAC key in FILE")
 @engine_options
 def check(
     events: tuple[str, ...],
@@ -84,6 +86,7 @@ def check(
     keep_going: bool,
     stream: bool,
     audit_log: Path | None,
+    key_file: Path | None,
     engine: str,
     workers: int,
     scheduler: str | None,
@@ -98,6 +101,7 @@ def check(
     paths = event_paths(events, example)
     policy = apply_reform(load_policy(rules, backend), reform, rules)
     use_color = sys.stdout.isatty() if color is None else color
+    audit_key = None if audit_log is None else audit_key_or_exit(key_file)
     if engine == "dask":
         if stream or keep_going or audit_log is not None:
             raise click.UsageError(
@@ -107,7 +111,7 @@ def check(
         run = CheckReport(verdicts, Summary.of(count, verdicts), policy, inputs, FAIL_ON[fail_on])
         _report(run, fmt, use_color)
     elif stream:
-        with check_streamed(policy, paths, keep_going, audit_log) as streamed:
+        with check_streamed(policy, paths, keep_going, audit_log, audit_key) as streamed:
             run = CheckReport(
                 streamed.verdicts,
                 streamed.summary,
@@ -123,6 +127,7 @@ def check(
             policy,
             lambda: policy.evaluate_employees(inputs.events),
             audit_log=audit_log,
+            audit_key=audit_key,
             skipped=len(inputs.skipped),
         )
         summary = Summary.of(inputs.count, verdicts, len(inputs.skipped))
