@@ -7,6 +7,7 @@ recomputes every digest and `prev`, as an attacker with the file (but not the ke
 
 from __future__ import annotations
 
+import functools
 import json
 import tempfile
 from collections.abc import Callable
@@ -19,7 +20,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 import mktpolicy
-from mktpolicy.audit import AuditLog, verify_log
+from mktpolicy.audit import AuditLog, event_digest, verify_log
 from mktpolicy.audit.records import seal
 from mktpolicy.cli.main import cli
 from mktpolicy.population import generate
@@ -194,6 +195,17 @@ def test_a_line_with_a_right_hash_and_no_event_is_a_clean_failure(log: Path):
     assert result.exception is None or isinstance(result.exception, SystemExit)
 
 
+def test_an_event_logged_under_another_employee_is_tampering(log: Path):
+    def move(lines: list[Line]) -> list[Line]:
+        lines[1]["event"]["employee_id"] = "someone else"
+        lines[1]["input_sha256"] = event_digest(lines[1]["event"])
+        return lines
+
+    rewrite(log, move)
+    report = verify_log(log, POLICY, sample=0)
+    assert any("line 2: logged under employee" in t for t in report.tampered)
+
+
 def test_a_tail_of_deep_brackets_is_torn_then_sealed_by_the_next_run(log: Path):
     """100,000 `[` raised RecursionError in verify and in every later `check --audit-log`."""
     with log.open("a") as stream:
@@ -298,9 +310,14 @@ def test_check_prints_the_head_and_signs_with_the_key_file(tmp_path: Path):
     assert "every line signed with the key given" in verified.output
 
 
-@pytest.fixture(scope="module")
-def pristine(tmp_path_factory: pytest.TempPathFactory) -> bytes:
-    path = tmp_path_factory.mktemp("pristine") / "audit.jsonl"
+@functools.cache
+def pristine() -> bytes:
+    """Two small runs (not a fixture: hypothesis would print all of it with each example)."""
+    with tempfile.TemporaryDirectory() as folder:
+        return _two_small_runs(Path(folder) / "audit.jsonl")
+
+
+def _two_small_runs(path: Path) -> bytes:
     small = [e for e in EVENTS if e.employee_id in {"E00001", "E00002"}][:40]
     write_log(path, events=small)
     write_log(path, events=small)
@@ -309,12 +326,13 @@ def pristine(tmp_path_factory: pytest.TempPathFactory) -> bytes:
 
 @settings(max_examples=200, deadline=None)
 @given(position=st.floats(0, 1, exclude_max=True), byte=st.integers(0, 255))
-def test_no_single_byte_change_verifies_clean(pristine: bytes, position: float, byte: int):
+def test_no_single_byte_change_verifies_clean(position: float, byte: int):
     """Any one byte changed anywhere is tampering or an incomplete log: never exit 0, and
     never an exception other than AuditError."""
-    at = int(position * len(pristine))
-    assume(pristine[at] != byte)
-    changed = pristine[:at] + bytes([byte]) + pristine[at + 1 :]
+    original = pristine()
+    at = int(position * len(original))
+    assume(original[at] != byte)
+    changed = original[:at] + bytes([byte]) + original[at + 1 :]
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "audit.jsonl"
         path.write_bytes(changed)

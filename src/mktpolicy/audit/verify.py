@@ -285,11 +285,13 @@ class _Walker:
         self.report.events += 1
         if event_digest(line["event"]) != line["input_sha256"]:
             self.report.bad_input_hash.append(number)
+        employee, index = line["employee"], line["index"]
+        if line["event"].get("employee_id") != employee:
+            self.tamper(number, f"logged under employee {employee!r}, the event is another's")
         if line["seq"] != run.events:
             self.tamper(number, f"event {line['seq']} of its run where {run.events} belongs")
         run.events += 1
         run.entries += len(line["verdicts"])
-        employee, index = line["employee"], line["index"]
         if run.employees and run.employees[-1][0] == employee and run.group_open():
             lines = run.employees[-1][1]
             first = lines[0][1]
