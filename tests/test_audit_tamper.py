@@ -275,7 +275,9 @@ def test_a_signed_log_verifies_with_its_key_and_a_rewrite_without_it_fails(tmp_p
     rewrite(log, lambda lines: lines, key=b"another key, not the one we hold")
     forged = verify_log(log, POLICY, sample=0, key=KEY)
     assert "line 1: signed with another key, or altered" in forged.tampered
-    assert verify(log, "--key-file", str(key_file)).exit_code == 1
+    result = verify(log, "--key-file", str(key_file))
+    assert result.exit_code == 1
+    assert f"{len(lines_of(log))} lines not signed with the key given" in result.output
 
 
 def test_an_unsigned_log_fails_when_a_key_is_expected(log: Path, tmp_path: Path):

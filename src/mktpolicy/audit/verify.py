@@ -61,7 +61,7 @@ class AuditReport:
     head: str = ""
     """The digest of the last intact line: compare it with the head printed by the run."""
     signed: bool = False
-    """Every line's signature was checked with the key given."""
+    """Signatures were checked with a key (see `tampered` for lines that failed)."""
 
     @property
     def ok(self) -> bool:
@@ -79,7 +79,12 @@ class AuditReport:
             f"{self.checked} employees re-evaluated, {len(self.mismatches)} disagree",
         ]
         if self.signed:
-            out.append("every line signed with the key given")
+            unsigned = sum("signed" in t for t in self.tampered)
+            out.append(
+                f"{unsigned} lines not signed with the key given"
+                if unsigned
+                else "every line signed with the key given"
+            )
         if self.torn:
             out.append(f"last line torn (a crash mid-write), not counted: {_numbers(self.torn)}")
         if self.sealed:

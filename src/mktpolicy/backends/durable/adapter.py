@@ -103,7 +103,8 @@ class DurableBackend:
             self._host = _QuietHost()
             self._host.register_rulesets(definitions)
             handles = [ruleset._handle for ruleset in self._host._ruleset_list]
-        weakref.finalize(self, _release, handles)
+        # Not at exit: the process's memory goes with it, and the engine may be half torn down.
+        weakref.finalize(self, _release, handles).atexit = False
 
     def _ruleset(self, plan: StratumPlan) -> str:
         return f"{self._namespace}_s{plan.index}"
