@@ -310,3 +310,32 @@ def test_junit_gives_a_duty_of_a_role_its_own_suite(tmp_path: Path) -> None:
     assert set(suites) >= {"role company", "employee K1", "employee M1"}
     assert suites["role company"].failures == 1
     assert xml.failures == 2
+
+
+def test_audit_verify_re_evaluates_on_the_date_the_run_judged_deadlines_on(tmp_path: Path) -> None:
+    rules = _rulebook(tmp_path)
+    events = tmp_path / "e.jsonl"
+    events.write_text(
+        '{"type": "sales_report", "id": "r1", "employee_id": "S1", "period": "weekly", '
+        '"due_on": "2024-03-15"}\n',
+        encoding="utf-8",
+    )
+    log = tmp_path / "audit.jsonl"
+    runner = CliRunner()
+    checked = runner.invoke(
+        cli,
+        [
+            "check",
+            str(events),
+            "--rules",
+            str(rules),
+            "--as-of",
+            "2024-03-10",
+            "--audit-log",
+            str(log),
+        ],
+    )
+    assert checked.exit_code == 0, checked.output  # pending on 10 March
+    assert '"as_of":"2024-03-10"' in log.read_text(encoding="utf-8").replace(" ", "")
+    verified = runner.invoke(cli, ["audit", "verify", str(log), "--rules", str(rules), "--all"])
+    assert verified.exit_code == 0, verified.output  # today it would be a violation

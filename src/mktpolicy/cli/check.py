@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from mktpolicy.cli.audit import audit_key_or_exit, key_file_option
 from mktpolicy.cli.common import (
     EXIT_BAD_INPUT,
     EXIT_CLEAN,
@@ -101,6 +102,7 @@ __all__ = ["check", "example_events"]
     default=None,
     help="Append one JSON line per evaluated event (see `mktpolicy audit verify`).",
 )
+@key_file_option("--audit-key-file", "Sign every --audit-log line with the HMAC key in FILE")
 @engine_options
 def check(
     events: tuple[str, ...],
@@ -118,6 +120,7 @@ def check(
     keep_going: bool,
     stream: bool,
     audit_log: Path | None,
+    key_file: Path | None,
     engine: str,
     workers: int,
     scheduler: str | None,
@@ -134,6 +137,7 @@ def check(
     policy = policy.at(as_of or today())  # one evaluation date for the whole run
     use_color = (output is None and sys.stdout.isatty()) if color is None else color
     write = Writer(fmt, use_color, lang, output, max_results)
+    audit_key = None if audit_log is None else audit_key_or_exit(key_file)
     if engine == "dask":
         if stream or keep_going or audit_log is not None:
             raise click.UsageError(
@@ -143,7 +147,7 @@ def check(
         run = CheckReport(verdicts, Summary.of(count, verdicts), policy, inputs, fail_on)
         write(run)
     elif stream:
-        with check_streamed(policy, paths, keep_going, audit_log) as streamed:
+        with check_streamed(policy, paths, keep_going, audit_log, audit_key) as streamed:
             run = CheckReport(
                 streamed.verdicts,
                 streamed.summary,
@@ -159,6 +163,7 @@ def check(
             policy,
             lambda: policy.evaluate_employees(inputs.events),
             audit_log=audit_log,
+            audit_key=audit_key,
             skipped=len(inputs.skipped),
         )
         summary = Summary.of(inputs.count, verdicts, len(inputs.skipped))

@@ -139,6 +139,7 @@ def evaluate_or_exit(
     employees: Callable[[], Employees],
     *,
     audit_log: Path | None = None,
+    audit_key: bytes | None = None,
     skipped: int = 0,
     collect: bool = True,
 ) -> list[Verdict]:
@@ -147,7 +148,8 @@ def evaluate_or_exit(
     on it, and nothing is reported.
 
     With `audit_log`, each employee's events and verdicts are appended to it as they are
-    reached; a run that fails leaves its lines and no `end` line. Without `collect`, the
+    reached (signed with `audit_key` if given), and the run's chain head is printed to stderr
+    when it ends; a run that fails leaves its lines and no `end` line. Without `collect`, the
     verdicts are not kept (the caller has them another way) and [] is returned.
     """
     log: AuditLog | None = None
@@ -155,7 +157,13 @@ def evaluate_or_exit(
     try:
         results = employees()
         if audit_log is not None:
-            log = AuditLog(audit_log, policy.version, tool=f"mktpolicy {tool_version()}")
+            log = AuditLog(
+                audit_log,
+                policy.version,
+                tool=f"mktpolicy {tool_version()}",
+                key=audit_key,
+                as_of=policy.as_of,
+            )
         for _, events, found in results:
             if log is not None:
                 log.record(events, found)
@@ -163,6 +171,11 @@ def evaluate_or_exit(
                 verdicts.extend(found)
         if log is not None:
             log.close(skipped=skipped)
+            click.echo(
+                f"audit log {audit_log}: run {log.run} ended, chain head {log.head} "
+                "(keep it elsewhere: `mktpolicy audit verify --head` checks it)",
+                err=True,
+            )
     except PolicyError as exc:
         if log is not None:
             log.abandon()

@@ -185,7 +185,11 @@ class StreamedRun:
 
 @contextlib.contextmanager
 def check_streamed(
-    policy: Policy, paths: list[Path | None], keep_going: bool, audit_log: Path | None
+    policy: Policy,
+    paths: list[Path | None],
+    keep_going: bool,
+    audit_log: Path | None,
+    audit_key: bytes | None = None,
 ) -> Iterator[StreamedRun]:
     """`check --stream`, or exit 2 as `check` does; the spill lasts until the report is out."""
     spilled = SpilledCheck(policy, keep_going=keep_going, buckets=bucket_count(paths))
@@ -199,7 +203,12 @@ def check_streamed(
         echo_skipped(spilled.reading.problems)
         skipped = len(spilled.reading.problems)
         evaluate_or_exit(
-            policy, spilled.employees, audit_log=audit_log, skipped=skipped, collect=False
+            policy,
+            spilled.employees,
+            audit_log=audit_log,
+            audit_key=audit_key,
+            skipped=skipped,
+            collect=False,
         )
         if spilled.inputs is None or spilled.verdicts is None:  # pragma: no cover
             raise RuntimeError("the streamed check did not finish")

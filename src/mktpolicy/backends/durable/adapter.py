@@ -3,6 +3,11 @@
 Hazards of durable-rules 2.0.28, and what this adapter does about each:
 - Ruleset names are write-once: every compiled policy gets its own `Host` and names
   `mkt<n>_s<stratum>` from a process-wide counter, so what-if variants live side by side.
+- Rulesets are never freed: the Python `Host` and `Ruleset` have no way to delete one, so
+  each compiled policy left ~1.4 MB of C memory behind (and durable_rules has 131,071 ruleset
+  handles in all). When a backend is garbage, `weakref.finalize` frees its rulesets with the
+  engine's own `delete_ruleset`; the actions hold no reference to the backend, so that happens
+  as soon as the last reference goes.
 - A `Host` starts polling timer threads: `_QuietHost` starts none, and one host serves a
   policy for its whole life (never one per evaluation).
 - State per `sid` persists and at most 1,024 may be live: every stratum run uses a fresh sid
@@ -13,8 +18,13 @@ Hazards of durable-rules 2.0.28, and what this adapter does about each:
   asserted fact, which every rule may match.
 - `MessageNotHandledException` (nothing matched) means "no rule fired"; `post_batch` fails for
   the whole batch on one unmatched message: facts are asserted one at a time.
-- `MessageObservedException` (an identical fact again) means "already known": derived facts are
-  deduplicated, exactly as the native backend does.
+- `MessageObservedException` is raised for an identical fact, and also for a different fact
+  whose message id collides with a stored one (the id is looked up by a 32-bit hash: expect a
+  collision from a few tens of thousands of facts in one state). The fact is then not stored
+  and matches nothing. Every fact we assert in a state has its own `seq`, so the adapter knows
+  which it posted: a `seq` already posted is a true duplicate ("already known"), any other is
+  a collision, re-posted with a `salt` field no rule reads (which changes the id); a fact
+  that still collides after `_SALTS` tries raises BackendError. Never a dropped fact.
 - Deleting a state that only ever saw unmatched facts aborts the process (`free(): invalid
   size`, seen here): every state is opened with a fact that a no-op rule matches.
 - Exceptions in actions are swallowed: our actions only record the firing; anything raised is
@@ -28,6 +38,7 @@ from __future__ import annotations
 import contextlib
 import itertools
 import threading
+import weakref
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -41,6 +52,7 @@ from mktpolicy.backends.durable.from_ir import (
 )
 from mktpolicy.backends.native.from_ir import CompiledRule, compile_rule
 from mktpolicy.backends.native.memory import WorkingMemory
+from mktpolicy.backends.native.strata import rules_for_evaluate
 from mktpolicy.errors import BackendError, EvaluationError, PolicyError, RunawayDerivationError
 from mktpolicy.events.base import Event
 from mktpolicy.ir.model import Program
@@ -53,6 +65,10 @@ except ImportError as exc:  # pragma: no cover - exercised only without the extr
 _LOCK = threading.Lock()
 """durable_rules' engine is process-global and not thread-safe: one caller at a time."""
 _NAMES = itertools.count(1)
+_DEAD: list[int] = []
+"""Handles of rulesets whose backend is garbage, freed as soon as `_LOCK` can be taken."""
+_SALTS = 8
+"""Re-posts of a colliding fact, each with another salt, before giving up loudly."""
 
 
 class _QuietHost(durable_engine.Host):  # type: ignore[misc]
@@ -77,11 +93,18 @@ class DurableBackend:
         self._namespace = f"mkt{next(_NAMES)}"
         self._local = threading.local()
         self._plans = plan_program(program, self._action)
+        kept = rules_for_evaluate(program)
+        self._unread = frozenset(i for i, rule in enumerate(program.rules) if rule.id not in kept)
+        """Rules deriving facts no rule reads: not run for `Policy.evaluate` (as on native)."""
         self._sids = itertools.count()
         definitions = {self._ruleset(plan): plan.definition for plan in self._plans}
         with _LOCK:
+            _free_dead()
             self._host = _QuietHost()
             self._host.register_rulesets(definitions)
+            handles = [ruleset._handle for ruleset in self._host._ruleset_list]
+        # Not at exit: the process's memory goes with it, and the engine may be half torn down.
+        weakref.finalize(self, _release, handles).atexit = False
 
     def _ruleset(self, plan: StratumPlan) -> str:
         return f"{self._namespace}_s{plan.index}"
@@ -89,26 +112,34 @@ class DurableBackend:
     def _action(self, rule_index: int) -> Callable[[Any], None]:
         arity = len(self.program.rules[rule_index].patterns)
         names = [f"p{i}" for i in range(arity)]
+        local = self._local  # not `self`: the host must not keep the backend alive
 
         def record(c: Any) -> None:
             try:
                 seqs = tuple(int(getattr(c, name)["seq"]) for name in names)
-                self._local.firings.append((rule_index, seqs))
+                local.firings.append((rule_index, seqs))
             except Exception as exc:  # durable_rules would swallow it
-                self._local.errors.append(exc)
+                local.errors.append(exc)
 
         return record
 
     def run(
         self, subject: str, events: Sequence[Event], *, verdicts_only: bool = False
     ) -> RunResult:
-        """One employee's events, stratum by stratum, each stratum a fresh durable state
-        (every rule runs: `verdicts_only` changes nothing here)."""
+        """One employee's events, stratum by stratum, each stratum a fresh durable state.
+
+        With `verdicts_only`, the rules the native backend skips for `Policy.evaluate` (they
+        derive facts no rule reads) never match: both backends derive, and bound, the same facts.
+        """
         memory = WorkingMemory.of(subject, events)
         blocked: list[tuple[int, int]] = []
+        skip = self._unread if verdicts_only else frozenset()
         with _LOCK:
+            _free_dead()
+            self._local.skip = skip
             for plan in self._plans:
-                self._run_stratum(plan, memory, blocked)
+                if not plan.rule_indexes <= skip:
+                    self._run_stratum(plan, memory, blocked)
         return RunResult(subject, memory.firings, list(memory.derived), memory.derivations)
 
     def _run_stratum(
@@ -119,6 +150,7 @@ class DurableBackend:
         sid = f"s{next(self._sids)}"
         self._local.firings = []
         self._local.errors = []
+        self._local.posted = set()
         try:
             # A state that only ever saw unmatched facts corrupts the heap when deleted
             # (free(): invalid size): open every state with a fact a no-op rule matches.
@@ -151,7 +183,8 @@ class DurableBackend:
         self, ruleset: str, sid: str, plan: StratumPlan, memory: WorkingMemory, seq: int
     ) -> None:
         fact = memory.facts[seq]
-        plans = plan.patterns.get(type(fact))
+        skip: frozenset[int] = self._local.skip
+        plans = [p for p in plan.patterns.get(type(fact), ()) if p.rule not in skip]
         if not plans:
             return
         payload: dict[str, Any] = {"sid": sid, "t": type(fact).__name__, "seq": seq}
@@ -176,14 +209,28 @@ class DurableBackend:
         self._assert(ruleset, payload)
 
     def _assert(self, ruleset: str, payload: dict[str, Any]) -> None:
-        try:
-            self._host.assert_fact(ruleset, payload)
-        except durable_engine.MessageNotHandledException:
-            pass  # no rule matched: nothing fired
-        except durable_engine.MessageObservedException:
-            pass  # an identical fact is already known
-        except Exception as exc:
-            raise BackendError(f"durable_rules failed: {type(exc).__name__}: {exc}") from exc
+        """Assert one fact into the current state; see the module docstring on collisions."""
+        posted: set[int] = self._local.posted
+        duplicate = payload["seq"] in posted
+        posted.add(payload["seq"])
+        for salt in range(_SALTS):
+            try:
+                self._host.assert_fact(ruleset, {**payload, "salt": salt} if salt else payload)
+            except durable_engine.MessageNotHandledException:
+                pass  # no rule matched: nothing fired
+            except durable_engine.MessageObservedException:
+                if duplicate:
+                    break  # this very fact is already in the state
+                continue  # a new fact whose id collides with a stored one: salt it
+            except Exception as exc:
+                raise BackendError(f"durable_rules failed: {type(exc).__name__}: {exc}") from exc
+            break
+        else:
+            raise BackendError(
+                f"durable_rules refused fact {payload['seq']} of type {payload['t']!r} as "
+                f"already seen {_SALTS} times with different salts: its hash collisions "
+                "would drop it"
+            )
         if self._local.errors:
             error = self._local.errors[0]
             raise BackendError(f"a durable_rules action failed: {error}") from error
@@ -225,3 +272,24 @@ class DurableBackend:
                             f"than {self.max_derived:,} facts on the durable backend"
                         )
                     self._post(ruleset, sid, plan, memory, len(memory.facts) - 1)
+
+
+def _release(handles: list[int]) -> None:
+    """A backend is garbage: free its rulesets now, or at the next call if the engine is busy.
+
+    This can run inside a garbage collection triggered anywhere, even in a durable_rules
+    action of the thread holding `_LOCK`: never wait for the lock here.
+    """
+    _DEAD.extend(handles)
+    if _LOCK.acquire(blocking=False):
+        try:
+            _free_dead()
+        finally:
+            _LOCK.release()
+
+
+def _free_dead() -> None:
+    """Free the rulesets of dead backends (the caller holds `_LOCK`)."""
+    while _DEAD:
+        with contextlib.suppress(Exception):  # an invalid handle: already gone
+            durable_engine.durable_rules_engine.delete_ruleset(_DEAD.pop())
