@@ -7,6 +7,7 @@ path in the file (see `from_source`), so later stages can point at `file:line:co
 
 from __future__ import annotations
 
+import keyword
 import re
 from datetime import date
 from decimal import Decimal
@@ -145,6 +146,8 @@ class FactSpec(SpecModel):
         for name, type_name in value.items():
             if not re.match(IDENT, name):
                 raise ValueError(f"field name {name!r} must be lower_snake_case")
+            if keyword.iskeyword(name):  # derived facts are dataclasses: fields are attributes
+                raise ValueError(f"field name {name!r} is a reserved word: choose another name")
             if not TYPE_NAME.match(type_name):
                 raise ValueError(
                     f"field {name!r}: unknown type {type_name!r} (use bool, int, number, money, "
