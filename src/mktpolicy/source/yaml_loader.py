@@ -220,9 +220,14 @@ def parse_yaml(text: str, file: str) -> SourceDocument:
     builder = _Builder(file, text)
     try:
         parser = _Parser(text)
+        scalar, other, scalar_class = builder.scalar_event, builder.event, yaml.ScalarEvent
         try:
             while parser.check_event():
-                builder.event(parser.get_event())
+                event = parser.get_event()
+                if event.__class__ is scalar_class:  # most events: the hot path, one call
+                    scalar(event)
+                else:
+                    other(event)
         finally:
             parser.dispose()
     except (yaml.reader.ReaderError, UnicodeEncodeError) as exc:
@@ -464,9 +469,44 @@ class _Builder:
         self.nodes += size
 
     def scalar_event(self, event: yaml.ScalarEvent) -> None:
+        if event.tag is not None:
+            self.check_tag(event)
         style = event.style or None  # libyaml says '' for plain, PyYAML None
-        path, keep, is_key = self.slot()
         span = _pos(event)
+        frame = self.stack[-1] if self.stack else None
+        if frame is not None and frame.keep and event.anchor is None:
+            # The common case, inlined: a plain value in a mapping or a list being kept.
+            container = frame.container
+            if container.__class__ is list:
+                path: Path_ = (*frame.path, len(container))
+            else:
+                key = frame.key
+                if key is _NOTHING:
+                    self.take_key(event.value, event, style)
+                    return
+                if key is _SKIP:
+                    path = ()
+                    frame = None
+                else:
+                    path = (*frame.path, key)
+            if frame is not None:
+                if self.nodes >= MAX_NODES:
+                    self.count(1, event)
+                self.nodes += 1
+                value = self.scalar(event, style, report=True)
+                if path not in self.spans:
+                    self.spans[path] = span
+                if style is None:
+                    self.text_starts[path] = (span[0], span[1])
+                else:
+                    self.note_text_start(event, style, path, span)
+                if container.__class__ is list:
+                    container.append(value)
+                else:
+                    container[frame.key] = value
+                    frame.key = _NOTHING
+                return
+        path, keep, is_key = self.slot()
         if is_key:
             self.take_key(event.value, event, style)
             if event.anchor is not None:

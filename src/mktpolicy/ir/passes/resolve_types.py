@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import make_dataclass
-
 from mktpolicy.events.record_types import record_type
 from mktpolicy.events.registry import EVENT_MODELS
 from mktpolicy.expr.types import BY_NAME, RecordType, Type, optional
+from mktpolicy.ir.cache import derived_fact_class
 from mktpolicy.ir.context import CompileContext
 from mktpolicy.ir.model import FactType
 
@@ -37,8 +36,7 @@ def resolve_types(ctx: CompileContext) -> None:
             )
             continue
         fields = {field: field_type(t) for field, t in spec.fields.items()}
-        # Frozen, slotted and hashable: derived facts are deduplicated by value.
-        cls = make_dataclass(name, list(spec.fields), frozen=True, slots=True)
+        cls = derived_fact_class(name, list(spec.fields))
         ctx.fact_types[name] = FactType(
             name=name,
             title=spec.title,
