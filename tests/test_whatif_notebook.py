@@ -39,6 +39,7 @@ def outputs(notebook: nbformat.NotebookNode) -> list[dict[str, object]]:
     return [o for c in notebook.cells if c.cell_type == "code" for o in c.outputs]
 
 
+@pytest.mark.slow
 def test_the_notebook_runs_within_its_time_budget(kernel: str):
     notebook = nbformat.read(NOTEBOOK, as_version=4)
     kernelspec = dict(notebook.metadata.kernelspec)
