@@ -118,26 +118,50 @@ class ConsequenceSpec(SpecModel):
 # --- derived facts -----------------------------------------------------------------------------
 
 
+class ChoiceFieldSpec(SpecModel):
+    """A text field that holds one of a fixed set of values: `act: {one_of: [a, b]}`.
+
+    A text literal compared with such a field, or derived into it, must be one of the values:
+    a misspelt category is a load error at its place, not a rule that silently never matches.
+    """
+
+    one_of: Annotated[list[Annotated[str, Field(min_length=1)]], Field(min_length=1)]
+    optional: bool = False
+    """Whether the field may also be null."""
+
+    @field_validator("one_of")
+    @classmethod
+    def _distinct(cls, value: list[str]) -> list[str]:
+        twice = sorted({v for v in value if value.count(v) > 1})
+        if twice:
+            raise ValueError(f"listed more than once: {', '.join(map(repr, twice))}")
+        return value
+
+
 class FactSpec(SpecModel):
     """A type of fact that rules derive (a breach, a missed target, a run of misses)."""
 
     name: Annotated[str, Field(pattern=NAME)]
     title: str
     date: Annotated[str, Field(pattern=IDENT)]
-    fields: Annotated[dict[str, str], Field(min_length=1)]
+    fields: Annotated[dict[str, str | ChoiceFieldSpec], Field(min_length=1)]
+    """Field name → type name (`money`, `date?`), or `{one_of: [...]}` for a text category."""
 
     @field_validator("fields")
     @classmethod
-    def _field_types(cls, value: dict[str, str]) -> dict[str, str]:
-        for name, type_name in value.items():
+    def _field_types(
+        cls, value: dict[str, str | ChoiceFieldSpec]
+    ) -> dict[str, str | ChoiceFieldSpec]:
+        for name, kind in value.items():
             if not re.match(IDENT, name):
                 raise ValueError(f"field name {name!r} must be lower_snake_case")
             if keyword.iskeyword(name):  # derived facts are dataclasses: fields are attributes
                 raise ValueError(f"field name {name!r} is a reserved word: choose another name")
-            if not TYPE_NAME.match(type_name):
+            if isinstance(kind, str) and not TYPE_NAME.match(kind):
                 raise ValueError(
-                    f"field {name!r}: unknown type {type_name!r} (use bool, int, number, money, "
-                    "date, datetime, period or text; add '?' for optional)"
+                    f"field {name!r}: unknown type {kind!r} (use bool, int, number, money, "
+                    "date, datetime, period or text; add '?' for optional; or {one_of: [...]} "
+                    "for text that takes one of a few values)"
                 )
         return value
 
@@ -234,3 +258,6 @@ def assign_paths(node: Any, file: str, path: tuple[str | int, ...] = ()) -> None
     elif isinstance(node, list):
         for index, item in enumerate(node):
             assign_paths(item, file, (*path, index))
+    elif isinstance(node, dict):
+        for key, item in node.items():
+            assign_paths(item, file, (*path, key))
