@@ -13,7 +13,7 @@ from mktpolicy.ir import compile_rules
 from mktpolicy.policy import bundled_rules
 from mktpolicy.spec import load_directory
 
-SHARED = ("clauses", "parameters.yaml", "consequences.yaml")
+from .test_golden_bad_rules import shared_rules
 
 FACT = """\
 facts:
@@ -51,14 +51,7 @@ rules:
 
 
 def compile_text(tmp_path: Path, text: str) -> mktpolicy.ir.Program:
-    root = tmp_path / "rules"
-    root.mkdir(parents=True)
-    for name in SHARED:
-        source = bundled_rules() / name
-        if source.is_dir():
-            shutil.copytree(source, root / name)
-        else:
-            shutil.copy(source, root / name)
+    root = shared_rules(tmp_path / "rules")
     (root / "slips.yaml").write_text(text, encoding="utf-8")
     return compile_rules(load_directory(root, "rules"))
 
