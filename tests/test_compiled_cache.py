@@ -192,3 +192,14 @@ def test_a_warm_cache_loads_without_yaml_or_the_compiler(cache_dir: Path):
     warm = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True)
     assert cold.stdout.strip() == "['mktpolicy.ir.from_spec', 'mktpolicy.spec.models', 'yaml']"
     assert warm.stdout.strip() == "[]", warm.stderr
+
+
+def test_no_home_directory_means_no_cache_not_a_failure(monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.delenv("MKTPOLICY_CACHE_DIR", raising=False)
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+
+    def no_home() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(Path, "home", no_home)
+    assert cache.cache_dir() is None

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 import hashlib
 import io
 import os
@@ -67,16 +68,18 @@ def cache_dir() -> Path | None:
     configured = os.environ.get("MKTPOLICY_CACHE_DIR")
     if configured:
         return Path(configured)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    base = os.environ.get("XDG_CACHE_HOME")
+    if not base:
+        try:
+            base = str(Path.home() / ".cache")
+        except RuntimeError:  # no home directory (some CI containers): no cache
+            return None
     return Path(base) / "mktpolicy"
 
 
 def rulebook_key(files: Sequence[Path], root: Path, display_root: str | None) -> str | None:
     """The cache key of compiling `files` (under `root`), or None if a file cannot be read."""
-    digest = hashlib.sha256()
-    for part in _environment():
-        digest.update(part.encode())
-        digest.update(b"\0")
+    digest = hashlib.sha256(_environment())
     digest.update((display_root or str(root)).encode() + b"\0")
     try:
         for path in files:
@@ -147,18 +150,20 @@ def write(directory: Path, key: str, program: Program) -> None:
         _evict(dir_fd)
 
 
-def _environment() -> Iterator[str]:
-    yield f"mktpolicy-cache-{FORMAT}"
-    yield sys.version
+@functools.cache
+def _environment() -> bytes:
+    """What besides the rule files decides the compiled Program (once per process)."""
+    parts = [f"mktpolicy-cache-{FORMAT}", sys.version]
     for distribution in ("mktpolicy", "pydantic", "pydantic-core"):
         try:
-            yield f"{distribution}=={metadata.version(distribution)}"
+            parts.append(f"{distribution}=={metadata.version(distribution)}")
         except metadata.PackageNotFoundError:
-            yield f"{distribution} (not installed)"
+            parts.append(f"{distribution} (not installed)")
     # The library's own code: a changed compiler (an editable install, a patch) is a new key.
     for path in sorted(_PACKAGE.rglob("*.py")):
         info = path.stat()
-        yield f"{path.relative_to(_PACKAGE)}:{info.st_size}:{info.st_mtime_ns}"
+        parts.append(f"{path.relative_to(_PACKAGE)}:{info.st_size}:{info.st_mtime_ns}")
+    return "\0".join(parts).encode() + b"\0"
 
 
 @contextlib.contextmanager
