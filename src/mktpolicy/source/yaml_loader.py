@@ -482,7 +482,13 @@ class _Builder:
             else:
                 key = frame.key
                 if key is _NOTHING:
-                    self.take_key(event.value, event, style)
+                    text = event.value
+                    if text in frame.first_seen or (text == "<<" and style is None):
+                        self.take_key(text, event, style)  # reported there
+                    else:  # a new key: the common case, inlined
+                        frame.first_seen[text] = span
+                        self.key_spans[(*frame.path, text)] = span
+                        frame.key = text
                     return
                 if key is _SKIP:
                     path = ()
