@@ -4,6 +4,7 @@
                                         # the streaming memory rows go up to 1,000,000)
     python bench/run.py --million       # the throughput rows on 1,000,000 events
     python bench/run.py --smoke         # tiny N: what CI runs so the bench never breaks
+    python bench/run.py --startup       # only the start-up rows (whole processes; ~1 minute)
 
 Every row includes validation of the JSON lines (end to end), except the validation-only floor.
 The hand-written records are checked against mktpolicy's verdicts on every run.
@@ -14,10 +15,13 @@ from __future__ import annotations
 
 import argparse
 import gc
+import os
 import platform
+import resource
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -114,6 +118,98 @@ def load_time() -> float:
     return seconds
 
 
+def cpu_timed(function: Callable[[], Any], repeat: int) -> float:
+    """Best CPU time of `repeat` runs of `function` in this process."""
+    best = float("inf")
+    for _ in range(repeat):
+        gc.collect()
+        start = time.process_time()
+        function()
+        best = min(best, time.process_time() - start)
+    return best
+
+
+def cached_load_time() -> tuple[float, float]:
+    """Wall and CPU seconds to load the bundled rulebook from the compiled cache (a warm one)."""
+    from mktpolicy.policy import Policy, _compile_directory, bundled_rules
+
+    with tempfile.TemporaryDirectory() as directory:
+        previous = os.environ.get("MKTPOLICY_CACHE_DIR")
+        os.environ["MKTPOLICY_CACHE_DIR"] = directory
+        try:
+            _compile_directory(bundled_rules(), "mktpolicy/rules")  # fills it
+
+            def load() -> Policy:
+                return Policy(_compile_directory(bundled_rules(), "mktpolicy/rules"))
+
+            seconds, _ = timed(load, repeat=5)
+            cpu = cpu_timed(load, repeat=5)
+        finally:
+            if previous is None:
+                del os.environ["MKTPOLICY_CACHE_DIR"]
+            else:
+                os.environ["MKTPOLICY_CACHE_DIR"] = previous
+    return seconds, cpu
+
+
+def process_seconds(command: list[str], env: dict[str, str], runs: int) -> tuple[float, float]:
+    """Median wall and CPU (user + system) seconds of `runs` whole processes, after one untimed
+    run that warms caches. CPU time says more than wall time on a shared machine."""
+    walls, cpus = [], []
+    for index in range(runs + 1):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        start = time.perf_counter()
+        subprocess.run(command, env=env, capture_output=True, check=False)
+        wall = time.perf_counter() - start
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        if index:
+            walls.append(wall)
+            cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return statistics.median(walls), statistics.median(cpus)
+
+
+def startup(runs: int) -> None:
+    """What a pre-commit hook or a CI step pays on every call: whole processes, medians.
+
+    The children keep bytecode caches (as an installed package has them) and a compiled-rulebook
+    cache of their own, warmed by the untimed first run; "no cache" turns the latter off.
+    """
+    python = [sys.executable]
+    with tempfile.TemporaryDirectory() as directory:
+        env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+        env["MKTPOLICY_CACHE_DIR"] = directory
+        off = {**env, "MKTPOLICY_CACHE": "off"}
+        example = [*python, "-m", "mktpolicy", "check", "--example"]
+        rows = [
+            ("python -c pass (the interpreter alone)", [*python, "-c", "pass"], env, None),
+            ("import mktpolicy", [*python, "-c", "import mktpolicy"], env, 0.15),
+            (
+                "import mktpolicy; mktpolicy.load()",
+                [*python, "-c", "import mktpolicy; mktpolicy.load()"],
+                env,
+                None,
+            ),
+            ("mktpolicy check --example", example, env, 0.3),
+            ("mktpolicy check --example, no cache", example, off, None),
+        ]
+        print(f"\nstart-up, whole processes (median of {runs}):{'wall':>23} {'CPU':>8}")
+        for name, command, environment, target in rows:
+            wall, cpu = process_seconds(command, environment, runs)
+            goal = f"   (target < {target:.2f} s)" if target else ""
+            print(f"  {name:46} {wall:6.3f} s {cpu:6.3f} s{goal}")
+    from mktpolicy.ir import compile_rules
+    from mktpolicy.policy import Policy, bundled_rules
+    from mktpolicy.spec import load_directory
+
+    compile_cpu = cpu_timed(lambda: Policy(compile_rules(load_directory(bundled_rules()))), 5)
+    cached_wall, cached_cpu = cached_load_time()
+    print(
+        f"  in process, load and compile the bundled rulebook: {load_time() * 1000:.0f} ms "
+        f"(CPU {compile_cpu * 1000:.0f} ms); from the compiled cache {cached_wall * 1000:.0f} ms "
+        f"(CPU {cached_cpu * 1000:.0f} ms)   (target < 100 ms)"
+    )
+
+
 def scaling_with_events(sizes: list[int]) -> list[tuple[int, float]]:
     policy = mktpolicy.load()
     out = []
@@ -145,8 +241,12 @@ def main() -> None:
         "--million", action="store_true", help="only the throughput rows, on 1,000,000 events"
     )
     parser.add_argument("--no-durable", action="store_true")
+    parser.add_argument("--startup", action="store_true", help="only the start-up rows")
     args = parser.parse_args()
     started = time.perf_counter()
+    if args.startup:
+        startup(runs=7)
+        return
     events = 2_000 if args.smoke else 1_000_000 if args.million else args.events
     with_durable = not args.no_durable
     print(
@@ -169,6 +269,7 @@ def main() -> None:
     )
     if not args.million:
         details(args.smoke)
+        startup(runs=3 if args.smoke else 7)
         streaming_memory(args.smoke)
     print(f"\nthe whole bench took {time.perf_counter() - started:.0f} s")
 

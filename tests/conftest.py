@@ -40,3 +40,10 @@ def policy(request: pytest.FixtureRequest) -> mktpolicy.Policy:
 @pytest.fixture
 def native() -> mktpolicy.Policy:
     return mktpolicy.load()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _private_compiled_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Compiled rulebooks go to a directory of this run (commands run by tests inherit it)."""
+    if "MKTPOLICY_CACHE_DIR" not in os.environ:
+        os.environ["MKTPOLICY_CACHE_DIR"] = str(tmp_path_factory.mktemp("compiled-cache"))

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import mktpolicy
 from mktpolicy.cli.policy_tests import bundled_cases
 from mktpolicy.coverage import clause_coverage, render_markdown, totals
+
+from .test_cli import run
 
 ROOT = Path(__file__).parent.parent
 CASES = sorted(bundled_cases().glob("*.cases"))
@@ -44,8 +44,6 @@ def test_every_encoded_clause_is_exercised_by_a_case():
 
 
 def test_clauses_command_prints_totals_first():
-    result = subprocess.run(
-        [sys.executable, "-m", "mktpolicy", "clauses"], capture_output=True, text=True, check=False
-    )
+    result = run("clauses")
     assert result.returncode == 0
     assert result.stdout.splitlines()[0].startswith(f"{len(mktpolicy.load().clauses)} clauses")

@@ -16,6 +16,7 @@ pytest.importorskip("durable")
 
 from mktpolicy.backends.durable import DurableBackend
 
+from .test_cli import run
 from .test_properties import EVENTS
 
 NATIVE = mktpolicy.load()
@@ -76,6 +77,7 @@ def test_more_than_1024_employees_in_one_batch_agree_with_native():
     assert sum(v.rule == "transfer-or-dismissal" for v in durable) == 1667
 
 
+@pytest.mark.slow
 def test_twenty_thousand_sessions_do_not_exhaust_durable_states():
     """durable_rules allows 1,024 live states; each run deletes its own."""
     event = {
@@ -193,30 +195,7 @@ def test_a_condition_durable_cannot_express_is_refused_clearly(tmp_path: Path):
 
 
 def test_check_command_runs_on_the_durable_backend():
-    import subprocess
-    import sys
-
-    native = subprocess.run(
-        [sys.executable, "-m", "mktpolicy", "check", "--example", "--format", "json"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    durable = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mktpolicy",
-            "check",
-            "--example",
-            "--format",
-            "json",
-            "--backend",
-            "durable",
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    native = run("check", "--example", "--format", "json")
+    durable = run("check", "--example", "--format", "json", "--backend", "durable")
     assert durable.returncode == native.returncode == 1
     assert json.loads(durable.stdout) == json.loads(native.stdout)

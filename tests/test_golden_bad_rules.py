@@ -22,16 +22,21 @@ CASES = sorted(HERE.glob("*.yaml"))
 SHARED = ("clauses", "parameters.yaml", "consequences.yaml")
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c.stem for c in CASES])
-def test_bad_rule_file_is_rejected_with_its_place(case: Path, tmp_path: Path):
-    root = tmp_path / "rules"
-    root.mkdir()
+def shared_rules(root: Path) -> Path:
+    """A rulebook directory with the bundled clauses, parameters and consequences only."""
+    root.mkdir(parents=True)
     for name in SHARED:
         source = bundled_rules() / name
         if source.is_dir():
             shutil.copytree(source, root / name)
         else:
             shutil.copy(source, root / name)
+    return root
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.stem for c in CASES])
+def test_bad_rule_file_is_rejected_with_its_place(case: Path, tmp_path: Path):
+    root = shared_rules(tmp_path / "rules")
     shutil.copy(case, root / case.name)
     with pytest.raises(RuleError) as caught:
         compile_rules(load_directory(root, "rules"))

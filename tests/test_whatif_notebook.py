@@ -60,6 +60,7 @@ def normalised(notebook: nbformat.NotebookNode) -> list[tuple[str, list[object]]
     return cells
 
 
+@pytest.mark.slow
 def test_the_notebook_runs_within_its_time_budget(kernel: str):
     notebook = nbformat.read(NOTEBOOK, as_version=4)
     kernelspec = dict(notebook.metadata.kernelspec)

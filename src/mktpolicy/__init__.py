@@ -8,6 +8,9 @@
 ('meal-not-approved', ('000.P2.1.5',))
 """
 
+import importlib as _importlib
+import typing as _typing
+
 from mktpolicy.errors import (
     AuditError,
     BackendError,
@@ -25,16 +28,47 @@ from mktpolicy.errors import (
     SourceError,
     SpecError,
 )
-from mktpolicy.events import Event
-from mktpolicy.policy import Policy, Session, load
-from mktpolicy.verdicts import (
-    Citation,
-    Compensation,
-    ConsequenceRef,
-    Explanation,
-    Step,
-    Verdict,
-)
+
+if _typing.TYPE_CHECKING:
+    from mktpolicy.events import Event
+    from mktpolicy.policy import Policy, Session, load
+    from mktpolicy.verdicts import (
+        Citation,
+        Compensation,
+        ConsequenceRef,
+        Explanation,
+        Step,
+        Verdict,
+    )
+
+# Imported on first use, so that `import mktpolicy` does not build ~90 pydantic models: a script
+# that only catches a PolicyError, or a CLI command that needs a few of them, pays for no more.
+_LAZY = {
+    "Citation": "mktpolicy.verdicts",
+    "Compensation": "mktpolicy.verdicts",
+    "ConsequenceRef": "mktpolicy.verdicts",
+    "Event": "mktpolicy.events",
+    "Explanation": "mktpolicy.verdicts",
+    "Policy": "mktpolicy.policy",
+    "Session": "mktpolicy.policy",
+    "Step": "mktpolicy.verdicts",
+    "Verdict": "mktpolicy.verdicts",
+    "load": "mktpolicy.policy",
+}
+
+if not _typing.TYPE_CHECKING:  # mypy sees the imports above, and no catch-all attribute
+
+    def __getattr__(name: str) -> object:
+        module = _LAZY.get(name)
+        if module is None:
+            raise AttributeError(f"module 'mktpolicy' has no attribute {name!r}")
+        value = getattr(_importlib.import_module(module), name)
+        globals()[name] = value
+        return value
+
+    def __dir__() -> list[str]:
+        return sorted(set(globals()) | set(_LAZY))
+
 
 __all__ = [
     "AuditError",

@@ -22,10 +22,7 @@ from mktpolicy.diagnostics import did_you_mean
 from mktpolicy.errors import BackendError, DuplicateEventError, FactTypeError, ParameterError
 from mktpolicy.events.base import Event
 from mktpolicy.events.reader import EventInput, to_event
-from mktpolicy.ir.from_spec import compile_rules
 from mktpolicy.ir.model import Clause, Parameter, Program, Rule
-from mktpolicy.ir.passes.resolve_parameters import convert_value
-from mktpolicy.spec.from_source import load_directory
 from mktpolicy.verdicts.from_firings import VerdictBuilder
 from mktpolicy.verdicts.model import Verdict
 
@@ -47,16 +44,28 @@ def load(path: str | Path | None = None, *, backend: str = "native") -> Policy:
     """
     if path is None:
         return _load_bundled(backend)
-    root = Path(path)
-    return Policy(compile_rules(load_directory(root)), backend=backend)
+    return Policy(_compile_directory(Path(path)), backend=backend)
 
 
 @functools.cache
 def _load_bundled(backend: str) -> Policy:
     # Policies are immutable, so the bundled one is compiled once per process and backend.
-    return Policy(
-        compile_rules(load_directory(bundled_rules(), "mktpolicy/rules")), backend=backend
-    )
+    return Policy(_compile_directory(bundled_rules(), "mktpolicy/rules"), backend=backend)
+
+
+def _compile_directory(root: Path, display_root: str | None = None) -> Program:
+    """Read and compile a rulebook, or take it from the compiled cache (mktpolicy/ir/cache.py)."""
+    from mktpolicy.ir.cache import compile_cached
+    from mktpolicy.source.files import rule_files
+
+    def compile() -> Program:
+        # Imported here: with a cached Program, neither PyYAML nor the compiler is loaded.
+        from mktpolicy.ir.from_spec import compile_rules
+        from mktpolicy.spec.from_source import load_directory
+
+        return compile_rules(load_directory(root, display_root))
+
+    return compile_cached(rule_files(root), root, display_root, compile)
 
 
 def _make_backend(program: Program, name: str) -> Backend:
@@ -225,7 +234,7 @@ class Policy:
                             date.fromisoformat(str(start))
                             if not isinstance(start, date)
                             else start,
-                            convert_value(current.type, v),
+                            _convert_value(current.type, v),
                         )
                         for start, v in history.items()
                     )
@@ -237,6 +246,12 @@ class Policy:
             parameters[ident] = replace(current, values=converted)
         program = replace(self._program, parameters=parameters)
         return Policy(program, backend=backend or self._backend_name, as_of=self._as_of)
+
+
+def _convert_value(kind: Any, value: Any) -> Any:
+    from mktpolicy.ir.passes.resolve_parameters import convert_value
+
+    return convert_value(kind, value)
 
 
 def _validated(events: Iterable[EventInput]) -> list[Event]:

@@ -2,19 +2,42 @@
 
 from __future__ import annotations
 
+import importlib
+from typing import Any
+
 import click
 
-from mktpolicy.cli.audit import audit
-from mktpolicy.cli.check import check
-from mktpolicy.cli.clauses import clauses
-from mktpolicy.cli.event_types import events
-from mktpolicy.cli.explain import explain
-from mktpolicy.cli.lint import lint
-from mktpolicy.cli.policy_tests import run_tests
-from mktpolicy.cli.schemas import schemas
+# name → (module, attribute): a command's module is imported when that command runs, so that
+# `mktpolicy check` does not import the audit, lint, explain and test machinery.
+COMMANDS = {
+    "audit": ("mktpolicy.cli.audit", "audit"),
+    "check": ("mktpolicy.cli.check", "check"),
+    "clauses": ("mktpolicy.cli.clauses", "clauses"),
+    "events": ("mktpolicy.cli.event_types", "events"),
+    "explain": ("mktpolicy.cli.explain", "explain"),
+    "lint": ("mktpolicy.cli.lint", "lint"),
+    "schemas": ("mktpolicy.cli.schemas", "schemas"),
+    "test": ("mktpolicy.cli.policy_tests", "run_tests"),
+}
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _LazyGroup(click.Group):
+    """A group whose subcommands are imported by name when first asked for."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        found = super().get_command(ctx, cmd_name)
+        if found is not None or cmd_name not in COMMANDS:
+            return found
+        module, attribute = COMMANDS[cmd_name]
+        command: Any = getattr(importlib.import_module(module), attribute)
+        self.add_command(command, cmd_name)
+        return command  # type: ignore[no-any-return]
+
+
+@click.group(cls=_LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="mktpolicy")
 def cli() -> None:
     """The marketing department's regulations as executable, cited policy.
@@ -25,16 +48,6 @@ def cli() -> None:
       1  policy violations (check) or failing cases (test)
       2  bad input, bad rules or bad case files: nothing was checked
     """
-
-
-cli.add_command(audit)
-cli.add_command(check)
-cli.add_command(clauses)
-cli.add_command(events)
-cli.add_command(explain)
-cli.add_command(lint)
-cli.add_command(schemas)
-cli.add_command(run_tests)
 
 
 def main() -> None:

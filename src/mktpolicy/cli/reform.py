@@ -16,7 +16,6 @@ import click
 from mktpolicy.cli.common import EXIT_BAD_INPUT
 from mktpolicy.errors import BackendError, ParameterError, RuleError
 from mktpolicy.policy import Policy
-from mktpolicy.whatif.reform import load_reform
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -36,6 +35,8 @@ def apply_reform(policy: Policy, reform: Path | None, rules: Path | None = None)
     """`policy` with the reform applied (unchanged without one), or exit 2 saying why."""
     if reform is None:
         return policy
+    from mktpolicy.whatif.reform import load_reform  # what-if's machinery, only for a reform
+
     try:
         return load_reform(reform).apply(policy, rules=rules)
     except RuleError as exc:

@@ -14,7 +14,7 @@ from typing import IO
 
 from mktpolicy.cli.inputs import Origin
 from mktpolicy.events.base import Event
-from mktpolicy.spec.models import Outcome
+from mktpolicy.spec.kinds import Outcome
 from mktpolicy.verdicts.from_firings import describe_fact
 from mktpolicy.verdicts.model import Verdict
 

@@ -30,7 +30,7 @@ from mktpolicy.errors import DuplicateEventError, PolicyError
 from mktpolicy.events.base import Event
 from mktpolicy.events.registry import event_adapter
 from mktpolicy.policy import Policy
-from mktpolicy.spec.models import Outcome
+from mktpolicy.spec.kinds import Outcome
 from mktpolicy.verdicts.model import Verdict
 
 BUCKET_BYTES = 4 << 20

@@ -98,7 +98,9 @@ EmployeeId = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^\S(.*\
 class Event(BaseModel):
     """Something that happened, as an HR system records it."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
+    # Field docstrings become descriptions in events/registry.py (field_docs.py: much cheaper
+    # than use_attribute_docstrings), which then builds every model: hence defer_build here.
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     date_field: ClassVar[str]
     """The field holding the event's date: the day parameters are looked up on."""

@@ -8,6 +8,7 @@ from typing import Annotated, Any, Union
 from pydantic import Field, TypeAdapter
 
 from mktpolicy.events.base import Event
+from mktpolicy.events.field_docs import describe_fields
 from mktpolicy.events.models.approvals import (
     AuthorityDecision,
     MarketActivity,
@@ -165,6 +166,13 @@ EVENT_MODELS: tuple[type[Event], ...] = (
     WorkProblem,
     WorkSummary,
 )
+
+# The models wait (defer_build) for their field descriptions, then are all built here, at
+# import: never lazily on first use, where two threads could race to build one model.
+describe_fields(EVENT_MODELS)
+Event.model_rebuild()
+for _model in EVENT_MODELS:
+    _model.model_rebuild()
 
 BY_NAME: dict[str, type[Event]] = {model.__name__: model for model in EVENT_MODELS}
 BY_TYPE: dict[str, type[Event]] = {

@@ -6,6 +6,7 @@ way messages show values (render.py). Offsets in errors count from the template'
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -43,6 +44,9 @@ class TypedTemplate:
         return [p for p in self.parts if isinstance(p, TypedNode)]
 
 
+_BRACE = re.compile(r"[{}]")
+
+
 def parse_template(text: str) -> Template:
     """Split `text` into literal text and parsed `{expression}` holes."""
     parts: list[str | Hole] = []
@@ -66,8 +70,11 @@ def parse_template(text: str) -> Template:
             parts.append(Hole(node, pos + 1, end - pos - 1))
             pos = end + 1
         else:
-            buffer.append(char)
-            pos += 1
+            # Literal text up to the next brace, in one step (messages are mostly text).
+            found = _BRACE.search(text, pos)
+            stop = len(text) if found is None else found.start()
+            buffer.append(text[pos:stop])
+            pos = stop
     if buffer:
         parts.append("".join(buffer))
     return Template(tuple(parts))

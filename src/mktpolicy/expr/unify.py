@@ -241,9 +241,30 @@ def conform(node: TypedNode, expect: Type) -> TypedNode:
         _nullable_fits(node, expect)
         if expect.choices is not None:
             check_choice(TypedNode("lit", expect, *span_of(node)), node)
+            _choices_fit(node, expect.choices)
         return node
     hint = "write a whole number" if expect.kind == "int" and node.numeric_literal else None
     fail(f"expected {expect.describe()}, got {node.type.describe()}", span_of(node), hint)
+
+
+def _choices_fit(node: TypedNode, choices: frozenset[str]) -> None:
+    """Text stored where only `choices` are allowed must be known to be one of them."""
+    if node.op == "lit" or node.type.kind != "text":
+        return  # a literal is checked by check_choice
+    allowed = ", ".join(repr(c) for c in sorted(choices))
+    if node.type.choices is None:
+        fail(
+            f"expected one of {allowed}, got text that may be anything",
+            span_of(node),
+            "store a literal, or a field that is itself one of these values",
+        )
+    extra = sorted(node.type.choices - choices)
+    if extra:
+        fail(
+            f"this may be {', '.join(map(repr, extra))}, which is not one of {allowed}",
+            span_of(node),
+            "add the values to the field's one_of",
+        )
 
 
 def _nullable_fits(node: TypedNode, expect: Type) -> None:

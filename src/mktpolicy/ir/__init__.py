@@ -1,6 +1,8 @@
 """Stage 3: the IR (typed, resolved rules) and the compiler that builds it from specs."""
 
-from mktpolicy.ir.from_spec import PASSES, compile_rules
+import importlib as _importlib
+import typing as _typing
+
 from mktpolicy.ir.model import (
     Clause,
     Consequence,
@@ -14,6 +16,9 @@ from mktpolicy.ir.model import (
     Rule,
     VerdictAction,
 )
+
+if _typing.TYPE_CHECKING:
+    from mktpolicy.ir.from_spec import PASSES, compile_rules
 
 __all__ = [
     "PASSES",
@@ -30,3 +35,11 @@ __all__ = [
     "VerdictAction",
     "compile_rules",
 ]
+
+if not _typing.TYPE_CHECKING:  # the compiler is imported when something is compiled: a cached
+    # Program needs only the IR's classes
+
+    def __getattr__(name: str) -> object:
+        if name not in ("PASSES", "compile_rules"):
+            raise AttributeError(f"module 'mktpolicy.ir' has no attribute {name!r}")
+        return getattr(_importlib.import_module("mktpolicy.ir.from_spec"), name)

@@ -38,11 +38,16 @@ class CompileContext:
     rules: list[Rule] = field(default_factory=list)
     strata: tuple[tuple[str, ...], ...] = ()
 
+    _by_file: dict[str, LoadedFile] = field(default_factory=dict, repr=False)
+
     def _source(self, node: SpecModel) -> LoadedFile | None:
-        for loaded in self.files:
-            if loaded.source.file == node.source_file:
-                return loaded
-        return None
+        found = self._by_file.get(node.source_file)
+        if found is None:  # first call, or files added since: index them (first file wins)
+            self._by_file.clear()
+            for loaded in reversed(self.files):
+                self._by_file[loaded.source.file] = loaded
+            found = self._by_file.get(node.source_file)
+        return found
 
     def span(self, node: SpecModel, *path: str | int, key: bool = False) -> Span | None:
         """Where `node` (or its child at `path`) stands in its file."""

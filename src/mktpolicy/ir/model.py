@@ -16,7 +16,7 @@ from mktpolicy.errors import ParameterError
 from mktpolicy.expr.template import TypedTemplate
 from mktpolicy.expr.typed import TypedNode, walk
 from mktpolicy.expr.types import RecordType, Type
-from mktpolicy.spec.models import ClauseKind, Outcome, ParameterType
+from mktpolicy.spec.kinds import ClauseKind, Outcome, ParameterType
 
 _NUMERALS = "一二三四五六七八九十"
 _PART_LABELS = {f"P{n}": f"({c})" for n, c in enumerate("一二三四五六七八九十", start=1)}

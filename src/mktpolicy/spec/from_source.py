@@ -12,6 +12,7 @@ from pydantic import ValidationError
 from mktpolicy.diagnostics import Diagnostic, did_you_mean
 from mktpolicy.errors import RuleError, SpecError
 from mktpolicy.source import SourceDocument, load_yaml_file, parse_yaml
+from mktpolicy.source.files import rule_files
 from mktpolicy.spec.models import RuleFileSpec, SpecModel, assign_paths
 
 
@@ -67,13 +68,6 @@ def load_text(text: str, file: str = "<string>") -> LoadedFile:
     """Parse and validate rule-file text (tests, notebooks, reform snippets)."""
     source = parse_yaml(text, file)
     return LoadedFile(spec_from_source(source), source)
-
-
-def rule_files(root: Path) -> list[Path]:
-    """The YAML files of a rulebook directory, in a stable order."""
-    if root.is_file():
-        return [root]
-    return sorted(p for p in root.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
 
 
 def load_directory(root: Path, display_root: str | None = None) -> list[LoadedFile]:

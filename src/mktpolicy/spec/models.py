@@ -7,13 +7,17 @@ path in the file (see `from_source`), so later stages can point at `file:line:co
 
 from __future__ import annotations
 
+import keyword
 import re
 from datetime import date
 from decimal import Decimal
-from enum import StrEnum
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
+
+from mktpolicy.spec.kinds import ClauseKind as ClauseKind  # re-exported: spec's vocabulary
+from mktpolicy.spec.kinds import Outcome as Outcome
+from mktpolicy.spec.kinds import ParameterType as ParameterType
 
 RULE_ID = r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"
 CLAUSE_ID = r"^[0-9]{3}\.[A-Za-z0-9().-]+(?:\.[A-Za-z0-9().-]+)*$"
@@ -31,15 +35,19 @@ class SpecModel(BaseModel):
     _path: tuple[str | int, ...] = PrivateAttr(default=())
     _file: str = PrivateAttr(default="")
 
+    # Read from pydantic's private dict directly: `self._path` goes through BaseModel.__getattr__
+    # (≈10 µs), and the compiler asks for thousands of spans.
     @property
     def source_path(self) -> tuple[str | int, ...]:
         """Where this node stands in its file, as keys and indexes from the root."""
-        return self._path
+        private = self.__pydantic_private__
+        return private["_path"] if private else ()
 
     @property
     def source_file(self) -> str:
         """The file this node was read from."""
-        return self._file
+        private = self.__pydantic_private__
+        return private["_file"] if private else ""
 
 
 # --- documents and clauses -------------------------------------------------------------------
@@ -52,17 +60,6 @@ class DocumentSpec(SpecModel):
     file: str
     title_zh: str
     title_en: str
-
-
-class ClauseKind(StrEnum):
-    OBLIGATION = "obligation"
-    PROHIBITION = "prohibition"
-    PERMISSION = "permission"
-    DEADLINE = "deadline"
-    THRESHOLD = "threshold"
-    PENALTY = "penalty"
-    CONSEQUENCE = "consequence"
-    DESCRIPTIVE = "descriptive"
 
 
 class LocationSpec(SpecModel):
@@ -94,16 +91,6 @@ class ClauseSpec(SpecModel):
 # --- parameters and consequences -------------------------------------------------------------
 
 
-class ParameterType(StrEnum):
-    MONEY = "money"
-    NUMBER = "number"
-    INT = "int"
-    PERIOD = "period"
-    BOOL = "bool"
-    TEXT = "text"
-    DATE = "date"
-
-
 ParameterValue = bool | int | Decimal | str | date
 
 
@@ -131,24 +118,50 @@ class ConsequenceSpec(SpecModel):
 # --- derived facts -----------------------------------------------------------------------------
 
 
+class ChoiceFieldSpec(SpecModel):
+    """A text field that holds one of a fixed set of values: `act: {one_of: [a, b]}`.
+
+    A text literal compared with such a field, or derived into it, must be one of the values:
+    a misspelt category is a load error at its place, not a rule that silently never matches.
+    """
+
+    one_of: Annotated[list[Annotated[str, Field(min_length=1)]], Field(min_length=1)]
+    optional: bool = False
+    """Whether the field may also be null."""
+
+    @field_validator("one_of")
+    @classmethod
+    def _distinct(cls, value: list[str]) -> list[str]:
+        twice = sorted({v for v in value if value.count(v) > 1})
+        if twice:
+            raise ValueError(f"listed more than once: {', '.join(map(repr, twice))}")
+        return value
+
+
 class FactSpec(SpecModel):
     """A type of fact that rules derive (a breach, a missed target, a run of misses)."""
 
     name: Annotated[str, Field(pattern=NAME)]
     title: str
     date: Annotated[str, Field(pattern=IDENT)]
-    fields: Annotated[dict[str, str], Field(min_length=1)]
+    fields: Annotated[dict[str, str | ChoiceFieldSpec], Field(min_length=1)]
+    """Field name → type name (`money`, `date?`), or `{one_of: [...]}` for a text category."""
 
     @field_validator("fields")
     @classmethod
-    def _field_types(cls, value: dict[str, str]) -> dict[str, str]:
-        for name, type_name in value.items():
+    def _field_types(
+        cls, value: dict[str, str | ChoiceFieldSpec]
+    ) -> dict[str, str | ChoiceFieldSpec]:
+        for name, kind in value.items():
             if not re.match(IDENT, name):
                 raise ValueError(f"field name {name!r} must be lower_snake_case")
-            if not TYPE_NAME.match(type_name):
+            if keyword.iskeyword(name):  # derived facts are dataclasses: fields are attributes
+                raise ValueError(f"field name {name!r} is a reserved word: choose another name")
+            if isinstance(kind, str) and not TYPE_NAME.match(kind):
                 raise ValueError(
-                    f"field {name!r}: unknown type {type_name!r} (use bool, int, number, money, "
-                    "date, datetime, period or text; add '?' for optional)"
+                    f"field {name!r}: unknown type {kind!r} (use bool, int, number, money, "
+                    "date, datetime, period or text; add '?' for optional; or {one_of: [...]} "
+                    "for text that takes one of a few values)"
                 )
         return value
 
@@ -170,25 +183,6 @@ class PatternSpec(SpecModel):
     fact: Annotated[str, Field(pattern=NAME)]
     as_: Annotated[str, Field(alias="as", pattern=BINDING)]
     where: str | None = None
-
-
-class Outcome(StrEnum):
-    """What a verdict says, after the kinds of sentence in the regulations (docs/readings.md)."""
-
-    VIOLATION = "violation"
-    """The bearer broke an obligation or a prohibition."""
-    WARNING = "warning"
-    """A work standard (001) not met: noted, not misconduct."""
-    INFO = "info"
-    FINDING = "finding"
-    """A step the company or a department owes was not taken: a finding about the process,
-    filed against the role (or the person recorded in it), never the employee it concerns."""
-    LAPSED = "lapsed"
-    """A right was not used in time or in the form required: inadmissible, nobody's fault."""
-    PENDING = "pending"
-    """A deadline not yet passed on the evaluation date: nothing is owed yet."""
-    UNDETERMINED = "undetermined"
-    """The rule needs data nobody has (a working day past the calendar's data)."""
 
 
 class BearerSpec(SpecModel):
@@ -299,3 +293,6 @@ def assign_paths(node: Any, file: str, path: tuple[str | int, ...] = ()) -> None
     elif isinstance(node, list):
         for index, item in enumerate(node):
             assign_paths(item, file, (*path, index))
+    elif isinstance(node, dict):
+        for key, item in node.items():
+            assign_paths(item, file, (*path, key))

@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict
 
-from mktpolicy.spec.models import Outcome
+from mktpolicy.spec.kinds import Outcome
 
 
 class _Frozen(BaseModel):

@@ -17,7 +17,12 @@ from collections.abc import Sequence
 from mktpolicy.backends.base import MAX_DERIVED_FACTS, RunResult
 from mktpolicy.backends.native.from_ir import CompiledRule
 from mktpolicy.backends.native.memory import WorkingMemory
-from mktpolicy.backends.native.strata import Stratum, compile_program, rules_for_evaluate
+from mktpolicy.backends.native.strata import (
+    Stratum,
+    compile_program,
+    compile_rules,
+    rules_for_evaluate,
+)
 from mktpolicy.errors import EvaluationError, PolicyError
 from mktpolicy.events.base import Event
 from mktpolicy.ir.model import Program
@@ -30,8 +35,11 @@ class NativeBackend:
 
     def __init__(self, program: Program, *, max_derived: int = MAX_DERIVED_FACTS) -> None:
         self.program = program
-        self.strata: tuple[Stratum, ...] = compile_program(program)
-        self.verdict_strata = compile_program(program, rules_for_evaluate(program))
+        compiled = compile_rules(program)  # once: both groupings share the closures
+        self.strata: tuple[Stratum, ...] = compile_program(program, compiled=compiled)
+        self.verdict_strata = compile_program(
+            program, rules_for_evaluate(program), compiled=compiled
+        )
         """Without the rules whose facts nothing matches (the monthly score is derived for
         sessions and tools): what `Policy.evaluate` runs."""
         self.max_derived = max_derived

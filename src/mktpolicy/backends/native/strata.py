@@ -18,10 +18,23 @@ class Stratum:
     """A class → (activation, rule) for every pattern of that class, in rule order."""
 
 
-def compile_program(program: Program, only: set[str] | None = None) -> tuple[Stratum, ...]:
-    """Every enabled rule (or those in `only`) compiled, grouped by stratum, indexed by class."""
+def compile_rules(program: Program) -> list[CompiledRule]:
+    """Every rule of `program` compiled to closures, in rule order."""
     indexes = {rule.id: i for i, rule in enumerate(program.rules)}
-    compiled = [compile_rule(program, rule, i, indexes) for i, rule in enumerate(program.rules)]
+    return [compile_rule(program, rule, i, indexes) for i, rule in enumerate(program.rules)]
+
+
+def compile_program(
+    program: Program,
+    only: set[str] | None = None,
+    compiled: list[CompiledRule] | None = None,
+) -> tuple[Stratum, ...]:
+    """Every enabled rule (or those in `only`) grouped by stratum, indexed by class.
+
+    `compiled` (from compile_rules) lets several groupings share one compilation.
+    """
+    if compiled is None:
+        compiled = compile_rules(program)
     strata = []
     for ids in program.strata:
         wanted = set(ids) if only is None else set(ids) & only

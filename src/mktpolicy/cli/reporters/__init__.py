@@ -12,7 +12,7 @@ from typing import Protocol
 from mktpolicy.cli.common import tool_version
 from mktpolicy.cli.inputs import Inputs
 from mktpolicy.policy import Policy
-from mktpolicy.spec.models import Outcome
+from mktpolicy.spec.kinds import Outcome
 from mktpolicy.verdicts.model import ConsequenceRef, Verdict
 
 FORMATS = ("text", "json", "junit", "sarif", "html")

@@ -24,7 +24,7 @@ from typing import Any
 from mktpolicy.cli.inputs import Origin
 from mktpolicy.cli.reporters import OTHER_OUTCOMES, CheckReport, Summary, in_languages, tool_version
 from mktpolicy.ir.model import Clause, Program, Rule, VerdictAction
-from mktpolicy.spec.models import Outcome
+from mktpolicy.spec.kinds import Outcome
 from mktpolicy.verdicts.model import Verdict
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"

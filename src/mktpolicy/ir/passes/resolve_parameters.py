@@ -10,7 +10,7 @@ from mktpolicy.expr.periods import Period
 from mktpolicy.expr.types import BOOL, DATE, INT, MONEY, NUMBER, PERIOD, TEXT, Type
 from mktpolicy.ir.context import CompileContext
 from mktpolicy.ir.model import Parameter
-from mktpolicy.spec.models import ParameterType
+from mktpolicy.spec.kinds import ParameterType
 
 EXPR_TYPES: dict[ParameterType, Type] = {
     ParameterType.MONEY: MONEY,

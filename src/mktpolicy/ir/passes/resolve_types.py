@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-from dataclasses import make_dataclass
-
 from mktpolicy.events.record_types import record_type
 from mktpolicy.events.registry import EVENT_MODELS
-from mktpolicy.expr.types import BY_NAME, RecordType, Type, optional
+from mktpolicy.expr.types import BY_NAME, RecordType, Type, optional, text_enum
+from mktpolicy.ir.cache import derived_fact_class
 from mktpolicy.ir.context import CompileContext
 from mktpolicy.ir.model import FactType
+from mktpolicy.spec.models import ChoiceFieldSpec
 
 
-def field_type(name: str) -> Type:
-    """`money` → MONEY, `date?` → optional DATE (names already validated by the spec)."""
+def field_type(name: str | ChoiceFieldSpec) -> Type:
+    """`money` → MONEY, `date?` → optional DATE, `{one_of: [a, b]}` → text that is a or b."""
+    if isinstance(name, ChoiceFieldSpec):
+        choices = text_enum(tuple(name.one_of))
+        return optional(choices) if name.optional else choices
     if name.endswith("?"):
         return optional(BY_NAME[name[:-1]])
     return BY_NAME[name]
@@ -37,8 +40,7 @@ def resolve_types(ctx: CompileContext) -> None:
             )
             continue
         fields = {field: field_type(t) for field, t in spec.fields.items()}
-        # Frozen, slotted and hashable: derived facts are deduplicated by value.
-        cls = make_dataclass(name, list(spec.fields), frozen=True, slots=True)
+        cls = derived_fact_class(name, list(spec.fields))
         ctx.fact_types[name] = FactType(
             name=name,
             title=spec.title,
