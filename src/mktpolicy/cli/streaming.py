@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
 import tempfile
 import zlib
 from collections.abc import Iterator
@@ -22,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
+from mktpolicy.cli import spill_rows
 from mktpolicy.cli.common import echo_skipped, evaluate_or_exit, exit_bad_input
 from mktpolicy.cli.inputs import InputError, Inputs, Origin, Reading
 from mktpolicy.cli.reporters import Summary
@@ -81,14 +81,14 @@ class SpilledCheck:
                 self.count += 1
                 self._note_type(event)
                 text = event.model_dump_json()
-                employee = json.dumps(event.employee_id)  # JSON: no tab, no newline
+                place = [str(index), str(origin.line)]
                 events[_bucket(event.employee_id, self.buckets)].write(
-                    f"{employee}\t{index}\t{origin.line}\t{text}\n"
+                    spill_rows.encode([event.employee_id, *place], text)
                 )
                 if event.id is not None:
                     digest = hashlib.blake2b(text.encode(), digest_size=12).hexdigest()
                     ids[_bucket(event.id, self.buckets)].write(
-                        f"{digest}\t{index}\t{origin.line}\t{event.employee_id}\t{event.id}\n"
+                        spill_rows.encode([digest, *place, event.employee_id, event.id])
                     )
         finally:
             for stream in (*events, *ids):
@@ -107,9 +107,9 @@ class SpilledCheck:
     def _check_ids(self, root: Path) -> None:
         for bucket in range(self.buckets):
             seen: dict[str, tuple[str, str, str]] = {}
-            with (root / f"i{bucket}").open(encoding="utf-8") as stream:
+            with spill_rows.open_rows(root / f"i{bucket}", "r") as stream:
                 for row in stream:
-                    digest, index, line, employee, ident = row.rstrip("\n").split("\t", 4)
+                    (digest, index, line, employee, ident), _ = spill_rows.decode(row, 5)
                     first = seen.setdefault(ident, (digest, employee, f"{index}:{line}"))
                     if first[0] != digest:
                         raise DuplicateEventError(
@@ -132,10 +132,10 @@ class SpilledCheck:
         spill = VerdictSpill(root, self._origins)
         for bucket in range(self.buckets):
             rows: dict[str, list[str]] = {}
-            with (root / f"e{bucket}").open(encoding="utf-8") as stream:
+            with spill_rows.open_rows(root / f"e{bucket}", "r") as stream:
                 for row in stream:
-                    employee, rest = row.split("\t", 1)
-                    rows.setdefault(employee, []).append(rest)
+                    employee = row.split("\t", 1)[0]  # the employee's field, still encoded
+                    rows.setdefault(employee, []).append(row)
             for employee_rows in rows.values():
                 yield from self._evaluate(employee_rows, spill)
             rows.clear()
@@ -152,7 +152,7 @@ class SpilledCheck:
         events: list[Event] = []
         origins: dict[int, Origin] = {}
         for row in rows:
-            index, line, text = row.split("\t", 2)
+            (_, index, line), text = spill_rows.decode(row, 3)
             event = adapter.validate_json(text)
             uri, display = self._origins[int(index)]
             origins[id(event)] = Origin(uri, display, int(line))
@@ -169,7 +169,7 @@ def _bucket(key: str, buckets: int) -> int:
 
 def _open(path: Path) -> IO[str]:
     # Two files per bucket are open at once: their buffers are memory that grows with buckets.
-    return path.open("w", encoding="utf-8", buffering=SPILL_BUFFER)
+    return spill_rows.open_rows(path, "w", buffering=SPILL_BUFFER)
 
 
 @dataclass(frozen=True)
