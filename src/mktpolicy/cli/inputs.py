@@ -23,7 +23,7 @@ from urllib.parse import quote
 
 from mktpolicy.errors import EventError
 from mktpolicy.events.base import Event
-from mktpolicy.events.reader import to_event
+from mktpolicy.events.reader import TOO_DEEP, to_event
 from mktpolicy.events.registry import BY_TYPE
 from mktpolicy.verdicts.from_firings import describe_fact
 from mktpolicy.verdicts.model import Verdict
@@ -251,6 +251,8 @@ def _json_array_records(text: str, source: str) -> Iterator[tuple[int, Any]]:
             item, index = decoder.raw_decode(text, index)
         except json.JSONDecodeError as exc:
             raise EventError(f"not valid JSON: {exc.msg}", line=exc.lineno, source=source) from None
+        except RecursionError:  # the C decoder recurses once per level of nesting
+            raise EventError(TOO_DEEP, line=line, source=source) from None
         yield line, item
         index = _skip_space(text, index)
         mark = text[index : index + 1]

@@ -18,6 +18,8 @@ from mktpolicy.events.registry import BY_TYPE, event_adapter
 
 EventInput = Event | Mapping[str, Any] | str | bytes
 
+TOO_DEEP = "not valid JSON: nested too deep"
+
 
 def to_event(item: EventInput, *, line: int | None = None, source: str | None = None) -> Event:
     """One event from a model, a dict or a JSON object; EventError says what is wrong."""
@@ -70,7 +72,7 @@ def _type_of(item: object) -> str | None:
     if isinstance(item, str | bytes):
         try:
             data = json.loads(item)
-        except ValueError:
+        except (ValueError, RecursionError):
             return None
         if isinstance(data, dict):
             value = data.get("type")
@@ -109,5 +111,7 @@ def read_events(path: Path) -> list[Event]:
                 data = json.load(stream)
             except ValueError as exc:
                 raise EventError(f"not valid JSON: {exc}", source=str(path)) from None
+            except RecursionError:
+                raise EventError(TOO_DEEP, source=str(path)) from None
             return [to_event(item, line=i, source=str(path)) for i, item in enumerate(data, 1)]
         return [event for _, event in iter_jsonl(stream, str(path))]
