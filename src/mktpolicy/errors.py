@@ -88,3 +88,7 @@ class BackendError(PolicyError):
 
 class AuditError(PolicyError):
     """An audit log that cannot be written, read or verified; the message names the line."""
+
+
+class StorageError(PolicyError):
+    """A file mktpolicy writes (a spill, a report) cannot be written: a full disk, say."""

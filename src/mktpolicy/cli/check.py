@@ -21,6 +21,7 @@ from mktpolicy.cli.common import (
 )
 from mktpolicy.cli.engine import check_on_dask, engine_options
 from mktpolicy.cli.reform import apply_reform, reform_option
+from mktpolicy.cli.report_out import report_writer
 from mktpolicy.cli.reporters import FAIL_ON, FORMATS, CheckReport, Summary, reporter_for
 from mktpolicy.cli.streaming import check_streamed
 
@@ -71,6 +72,12 @@ __all__ = ["check", "example_events"]
     default=None,
     help="Append one JSON line per evaluated event (see `mktpolicy audit verify`).",
 )
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write the report to FILE instead of stdout: all of it, or (exit 2) none of it.",
+)
 @engine_options
 def check(
     events: tuple[str, ...],
@@ -84,6 +91,7 @@ def check(
     keep_going: bool,
     stream: bool,
     audit_log: Path | None,
+    output: Path | None,
     engine: str,
     workers: int,
     scheduler: str | None,
@@ -105,7 +113,7 @@ def check(
             )
         verdicts, inputs, count = check_on_dask(policy, paths, workers, scheduler)
         run = CheckReport(verdicts, Summary.of(count, verdicts), policy, inputs, FAIL_ON[fail_on])
-        _report(run, fmt, use_color)
+        _report(run, fmt, use_color, output)
     elif stream:
         with check_streamed(policy, paths, keep_going, audit_log) as streamed:
             run = CheckReport(
@@ -116,7 +124,7 @@ def check(
                 FAIL_ON[fail_on],
                 streamed.outcomes,
             )
-            _report(run, fmt, use_color)
+            _report(run, fmt, use_color, output)
     else:
         inputs = read_or_exit(paths, keep_going=keep_going)
         verdicts = evaluate_or_exit(
@@ -127,17 +135,18 @@ def check(
         )
         summary = Summary.of(inputs.count, verdicts, len(inputs.skipped))
         run = CheckReport(verdicts, summary, policy, inputs, FAIL_ON[fail_on])
-        _report(run, fmt, use_color)
+        _report(run, fmt, use_color, output)
     if not run.summary.complete:
         sys.exit(EXIT_BAD_INPUT)
     sys.exit(EXIT_VIOLATION if run.failed else EXIT_CLEAN)
 
 
-def _report(run: CheckReport, fmt: str, color: bool) -> None:
-    """Write the report as it is made; machine formats own stdout, so the summary goes to
-    stderr too (it still reaches the CI log)."""
-    for chunk in reporter_for(fmt, color=color).chunks(run):
-        click.echo(chunk, nl=False)
-    click.echo()
+def _report(run: CheckReport, fmt: str, color: bool, output: Path | None) -> None:
+    """Write the report as it is made (exit 2 if it cannot be written whole); machine formats
+    own stdout, so the summary goes to stderr too (it still reaches the CI log)."""
+    with report_writer(output) as write:
+        for chunk in reporter_for(fmt, color=color).chunks(run):
+            write(chunk)
+        write("\n")
     if fmt != "text":
         click.echo(run.summary.line(), err=True)

@@ -26,7 +26,7 @@ from mktpolicy.cli.common import echo_skipped, evaluate_or_exit, exit_bad_input
 from mktpolicy.cli.inputs import InputError, Inputs, Origin, Reading
 from mktpolicy.cli.reporters import Summary
 from mktpolicy.cli.spilled_verdicts import SpilledVerdicts, VerdictSpill
-from mktpolicy.errors import DuplicateEventError, PolicyError
+from mktpolicy.errors import DuplicateEventError, PolicyError, StorageError
 from mktpolicy.events.base import Event
 from mktpolicy.events.registry import event_adapter
 from mktpolicy.policy import Policy
@@ -69,32 +69,43 @@ class SpilledCheck:
     def spill(self, paths: list[Path | None]) -> None:
         """Validate every record and write it to its employee's bucket; check ids across all."""
         root = Path(self._dir.name)
-        events = [_open(root / f"e{i}") for i in range(self.buckets)]
-        ids = [_open(root / f"i{i}") for i in range(self.buckets)]
-        files: dict[tuple[str, str], int] = {}
+        events: list[IO[str]] = []
+        ids: list[IO[str]] = []
         try:
-            for origin, event in self.reading.records(paths):
-                key = (origin.uri, origin.display)
-                index = files.setdefault(key, len(files))
-                if index == len(self._origins):
-                    self._origins.append(key)
-                self.count += 1
-                self._note_type(event)
-                text = event.model_dump_json()
-                place = [str(index), str(origin.line)]
-                events[_bucket(event.employee_id, self.buckets)].write(
-                    spill_rows.encode([event.employee_id, *place], text)
-                )
-                if event.id is not None:
-                    digest = hashlib.blake2b(text.encode(), digest_size=12).hexdigest()
-                    ids[_bucket(event.id, self.buckets)].write(
-                        spill_rows.encode([digest, *place, event.employee_id, event.id])
-                    )
+            for i in range(self.buckets):
+                events.append(_open(root / f"e{i}"))
+                ids.append(_open(root / f"i{i}"))
+            self._spill(paths, events, ids)
+            for stream in (*events, *ids):
+                stream.close()  # the last of the buffer is written here: it may not fit
+        except OSError as exc:  # reading the inputs has errors of its own: this is the spill
+            raise _unspilled(exc, root) from None
         finally:
             for stream in (*events, *ids):
-                stream.close()
+                with contextlib.suppress(OSError):  # a full disk fails the flush again
+                    stream.close()
         self.reading.inputs((), {}, {})  # raises InputError: nothing is evaluated
         self._check_ids(root)
+
+    def _spill(self, paths: list[Path | None], events: list[IO[str]], ids: list[IO[str]]) -> None:
+        files: dict[tuple[str, str], int] = {}
+        for origin, event in self.reading.records(paths):
+            key = (origin.uri, origin.display)
+            index = files.setdefault(key, len(files))
+            if index == len(self._origins):
+                self._origins.append(key)
+            self.count += 1
+            self._note_type(event)
+            text = event.model_dump_json()
+            place = [str(index), str(origin.line)]
+            events[_bucket(event.employee_id, self.buckets)].write(
+                spill_rows.encode([event.employee_id, *place], text)
+            )
+            if event.id is not None:
+                digest = hashlib.blake2b(text.encode(), digest_size=12).hexdigest()
+                ids[_bucket(event.id, self.buckets)].write(
+                    spill_rows.encode([digest, *place, event.employee_id, event.id])
+                )
 
     def _note_type(self, event: Event) -> None:
         # One shared frozenset per combination: a dict entry per employee, not a set each.
@@ -129,6 +140,12 @@ class SpilledCheck:
         A bucket is held as its spilled lines, grouped by employee; only one employee's
         events are objects at a time (they are ten times the size of their JSON)."""
         root = Path(self._dir.name)
+        try:
+            yield from self._employees(root)
+        except OSError as exc:  # the consumer's own errors are raised where it is, not here
+            raise _unspilled(exc, root) from None
+
+    def _employees(self, root: Path) -> Iterator[tuple[str, list[Event], list[Verdict]]]:
         spill = VerdictSpill(root, self._origins)
         for bucket in range(self.buckets):
             rows: dict[str, list[str]] = {}
@@ -163,6 +180,13 @@ class SpilledCheck:
             yield subject, history, verdicts
 
 
+def _unspilled(exc: OSError, root: Path) -> StorageError:
+    reason = exc.strerror or str(exc)
+    return StorageError(
+        f"cannot spill the events to {root} ({reason}): set TMPDIR to a disk with room"
+    )
+
+
 def _bucket(key: str, buckets: int) -> int:
     return zlib.crc32(key.encode()) % buckets
 
@@ -188,7 +212,10 @@ def check_streamed(
     policy: Policy, paths: list[Path | None], keep_going: bool, audit_log: Path | None
 ) -> Iterator[StreamedRun]:
     """`check --stream`, or exit 2 as `check` does; the spill lasts until the report is out."""
-    spilled = SpilledCheck(policy, keep_going=keep_going, buckets=bucket_count(paths))
+    try:
+        spilled = SpilledCheck(policy, keep_going=keep_going, buckets=bucket_count(paths))
+    except OSError as exc:
+        exit_bad_input(_unspilled(exc, Path(tempfile.gettempdir())))
     try:
         try:
             spilled.spill(paths)
