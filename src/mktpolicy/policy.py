@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from mktpolicy.backends.base import Backend, RunResult
+from mktpolicy.display import printable, shown
 from mktpolicy.errors import BackendError, DuplicateEventError, ParameterError
 from mktpolicy.events.base import Event
 from mktpolicy.events.reader import EventInput, to_event
@@ -227,9 +228,9 @@ class _Ledger:
         if seen == event:
             return False
         raise DuplicateEventError(
-            f"two different events have id {event.id!r}: "
-            f"{type(seen).__name__} for {seen.employee_id} and "
-            f"{type(event).__name__} for {event.employee_id}"
+            f"two different events have id {shown(event.id)}: "
+            f"{type(seen).__name__} for {printable(seen.employee_id)} and "
+            f"{type(event).__name__} for {printable(event.employee_id)}"
         )
 
 

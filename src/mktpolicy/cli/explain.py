@@ -25,6 +25,7 @@ from mktpolicy.cli.common import (
 )
 from mktpolicy.cli.inputs import Inputs
 from mktpolicy.diagnostics import did_you_mean
+from mktpolicy.display import printable
 from mktpolicy.verdicts.model import Verdict
 
 EXPLAIN_HELP = """\b
@@ -41,18 +42,18 @@ def _matched(description: str, inputs: Inputs) -> str:
 def explain_text(verdict: Verdict, inputs: Inputs) -> str:
     """A verdict, the chain behind it and the clauses it cites, for a person."""
     lines = [
-        f"{verdict.rule}: {verdict.outcome.value} for employee {verdict.subject} "
+        f"{verdict.rule}: {verdict.outcome.value} for employee {printable(verdict.subject)} "
         f"on {verdict.date.isoformat()}",
         f"  {verdict.title}",
-        f"  {verdict.message}",
+        f"  {printable(verdict.message)}",
         "",
         "  why (rule firings, first to last):",
     ]
     for number, step in enumerate(verdict.explanation.steps, start=1):
         lines.append(f"    {number}. {step.rule}: {step.title}")
-        lines.extend(f"         matched {_matched(m, inputs)}" for m in step.matched)
+        lines.extend(f"         matched {printable(_matched(m, inputs))}" for m in step.matched)
         if step.derived:
-            lines.append(f"         derived {step.derived}")
+            lines.append(f"         derived {printable(step.derived)}")
     if verdict.fine is not None or verdict.compensation is not None:
         penalty = []
         if verdict.fine is not None:
@@ -71,7 +72,7 @@ def explain_text(verdict: Verdict, inputs: Inputs) -> str:
         lines.append(f"      {citation.text_zh}")
         lines.append(f"      {citation.text_en}")
     if verdict.explanation.would_comply:
-        lines += ["", f"  would comply: {verdict.explanation.would_comply}"]
+        lines += ["", f"  would comply: {printable(verdict.explanation.would_comply)}"]
     return "\n".join(lines)
 
 

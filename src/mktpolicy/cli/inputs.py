@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from mktpolicy.display import shown
 from mktpolicy.errors import EventError
 from mktpolicy.events.base import Event
 from mktpolicy.events.reader import TOO_DEEP, to_event
@@ -343,9 +344,8 @@ def _record(cells: dict[str, str], *, line: int, source: str) -> dict[str, Any]:
             continue
         word = value.strip().lower()
         if word not in ("true", "false"):
-            raise EventError(
-                f"field {name!r}: write true or false (got {value!r})", line=line, source=source
-            )
+            message = f"field {name!r}: write true or false (got {shown(value)})"
+            raise EventError(message, line=line, source=source)
         record[name] = word == "true"
     return record
 

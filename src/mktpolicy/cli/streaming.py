@@ -26,6 +26,7 @@ from mktpolicy.cli.common import echo_skipped, evaluate_or_exit, exit_bad_input
 from mktpolicy.cli.inputs import InputError, Inputs, Origin, Reading
 from mktpolicy.cli.reporters import Summary
 from mktpolicy.cli.spilled_verdicts import SpilledVerdicts, VerdictSpill
+from mktpolicy.display import printable, shown
 from mktpolicy.errors import DuplicateEventError, PolicyError, StorageError
 from mktpolicy.events.base import Event
 from mktpolicy.events.registry import event_adapter
@@ -124,9 +125,9 @@ class SpilledCheck:
                     first = seen.setdefault(ident, (digest, employee, f"{index}:{line}"))
                     if first[0] != digest:
                         raise DuplicateEventError(
-                            f"two different events have id {ident!r}: at "
-                            f"{self._where(first[2])} for {first[1]} and at "
-                            f"{self._where(f'{index}:{line}')} for {employee}"
+                            f"two different events have id {shown(ident)}: at "
+                            f"{self._where(first[2])} for {printable(first[1])} and at "
+                            f"{self._where(f'{index}:{line}')} for {printable(employee)}"
                         )
 
     def _where(self, place: str) -> str:

@@ -12,6 +12,7 @@ from typing import IO, Any
 
 from pydantic import ValidationError
 
+from mktpolicy.display import shown
 from mktpolicy.errors import EventError
 from mktpolicy.events.base import Event
 from mktpolicy.events.registry import BY_TYPE, event_adapter
@@ -45,21 +46,21 @@ def describe_validation(exc: ValidationError, item: object) -> str:
     """`field 'target': Input should be greater than 0 (got '-5')`, first error first."""
     errors = exc.errors(include_url=False)
     first = errors[0]
-    loc = [str(p) for p in first["loc"]]
+    loc = [p if isinstance(p, str) else shown(p) for p in first["loc"]]
     if first["type"] == "union_tag_invalid" or (first["type"] == "union_tag_not_found"):
         got = _type_of(item)
         known = ", ".join(sorted(BY_TYPE))
         if got is None:
             return f"missing field 'type' (one of: {known})"
-        return f"unknown event type {got!r} (known types: {known})"
+        return f"unknown event type {shown(got)} (known types: {known})"
     if first["type"] == "json_invalid":
         return f"not valid JSON: {first['msg']}"
     if loc and loc[0] in BY_TYPE:
         loc = loc[1:]
     field = ".".join(loc) or "(event)"
-    message = f"field {field!r}: {first['msg']}"
+    message = f"field {shown(field)}: {first['msg']}"
     if first["type"] != "missing":
-        message += f" (got {first.get('input')!r})"
+        message += f" (got {shown(first.get('input'))})"
     if len(errors) > 1:
         message += f"; and {len(errors) - 1} more problem{'s' if len(errors) > 2 else ''}"
     return message

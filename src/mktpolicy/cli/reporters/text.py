@@ -8,6 +8,7 @@ from collections.abc import Iterator
 import click
 
 from mktpolicy.cli.reporters import CheckReport
+from mktpolicy.display import printable
 from mktpolicy.verdicts.model import Verdict
 
 COLOURS = {"violation": "red", "warning": "yellow"}
@@ -31,7 +32,7 @@ class TextReporter:
             if verdict.subject != subject:
                 head = "\n" if subject is not None else ""
                 subject = verdict.subject
-                head += self._style(f"employee {subject}", bold=True) + "\n"
+                head += self._style(f"employee {printable(subject)}", bold=True) + "\n"
             yield head + "\n".join(self._verdict(verdict, run)) + "\n"
         if subject is not None:
             yield "\n"
@@ -42,7 +43,7 @@ class TextReporter:
         lines = [
             f"  {verdict.date.isoformat()}  {self._style(verdict.outcome.value, fg=colour)}  "
             f"{verdict.rule}",
-            f"    {verdict.message}",
+            f"    {printable(verdict.message)}",
         ]
         penalty = []
         if verdict.fine is not None:
@@ -57,7 +58,7 @@ class TextReporter:
             c = verdict.consequence
             lines.append(f"    consequence: {c.title_en} ({c.title_zh})")
         if verdict.explanation.would_comply:
-            lines.append(f"    would comply: {verdict.explanation.would_comply}")
+            lines.append(f"    would comply: {printable(verdict.explanation.would_comply)}")
         for citation in verdict.citations:
             also = f" (also {', '.join(citation.also_at)})" if citation.also_at else ""
             lines.append(
@@ -68,6 +69,6 @@ class TextReporter:
             shown = []
             for ref in verdict.events:
                 origin = run.inputs.by_ref.get(ref)
-                shown.append(f"{ref} ({origin})" if origin else ref)
+                shown.append(f"{printable(ref)} ({origin})" if origin else printable(ref))
             lines.append(self._style(f"    events: {', '.join(shown)}", dim=True))
         return lines
