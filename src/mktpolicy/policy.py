@@ -146,19 +146,30 @@ class Policy:
         is evaluated only when asked for, so a caller can record results as they come.
         """
         by_subject = _group(_validated(events))
-        run = self._backend.run
         return (
-            (subject, history, self._builder.verdicts(run(subject, history, verdicts_only=True)))
+            (subject, history, self._verdicts(subject, history))
             for subject, history in by_subject.items()
         )
 
+    def _verdicts(self, subject: str, history: list[Event]) -> list[Verdict]:
+        try:
+            return self._builder.verdicts(self._backend.run(subject, history, verdicts_only=True))
+        except ParameterError as exc:
+            raise _for_employee(exc, subject) from None
+
     def run(self, subject: str, events: list[Event]) -> RunResult:
         """One employee's raw run: verdict firings and derived facts (for sessions and tools)."""
-        return self._backend.run(subject, events)
+        try:
+            return self._backend.run(subject, events)
+        except ParameterError as exc:
+            raise _for_employee(exc, subject) from None
 
     def verdicts_of(self, result: RunResult) -> list[Verdict]:
         """The verdicts of one raw run."""
-        return self._builder.verdicts(result)
+        try:
+            return self._builder.verdicts(result)
+        except ParameterError as exc:
+            raise _for_employee(exc, result.subject) from None
 
     def session(self) -> Session:
         """A working memory that accumulates events across calls."""
@@ -195,6 +206,11 @@ class Policy:
             parameters[ident] = replace(current, values=converted)
         program = replace(self._program, parameters=parameters)
         return Policy(program, backend=backend or self._backend_name)
+
+
+def _for_employee(exc: ParameterError, subject: str) -> ParameterError:
+    """A parameter with no value on a date, as met while evaluating one employee."""
+    return ParameterError(f"employee {printable(subject)}: {exc}")
 
 
 def _validated(events: Iterable[EventInput]) -> list[Event]:
@@ -271,24 +287,28 @@ class Session:
     def add(self, *events: EventInput) -> list[Verdict]:
         """Add events; return the verdicts that hold now and did not before this call."""
         incoming = _validated(events)
-        # Check the whole call against a copy first: nothing is half-added.
+        # The whole call is checked and evaluated on copies; the session takes them only
+        # when every employee evaluated: an event that fails leaves no trace.
         trial = _Ledger()
         trial.by_id = dict(self._ledger.by_id)
         trial.anonymous = set(self._ledger.anonymous)
         fresh = [event for event in incoming if trial.admit(event)]
-        self._ledger = trial
-        touched: dict[str, None] = {}
+        histories: dict[str, list[Event]] = {}
         for event in fresh:
-            self._events.setdefault(event.employee_id, []).append(event)
-            touched[event.employee_id] = None
+            subject = event.employee_id
+            if subject not in histories:
+                histories[subject] = list(self._events.get(subject, ()))
+            histories[subject].append(event)
+        results = {subject: self._policy.run(subject, h) for subject, h in histories.items()}
+        verdicts = {subject: self._policy.verdicts_of(r) for subject, r in results.items()}
         new: list[Verdict] = []
-        for subject in touched:
+        for subject, found in verdicts.items():
             before = set(self._verdicts.get(subject, ()))
-            result = self._policy.run(subject, self._events[subject])
-            verdicts = self._policy.verdicts_of(result)
-            self._results[subject] = result
-            self._verdicts[subject] = verdicts
-            new.extend(v for v in verdicts if v not in before)
+            new.extend(v for v in found if v not in before)
+        self._ledger = trial
+        self._events.update(histories)
+        self._results.update(results)
+        self._verdicts.update(verdicts)
         new.sort(key=Verdict.sort_key)
         return new
 
