@@ -88,8 +88,8 @@ class Inputs:
         return found
 
 
-class InputError(Exception):
-    """A file that cannot be read as events; the message names the file and the line."""
+class InputError(EventError):
+    """Files that cannot be read as events: one line per problem, each naming file and line."""
 
 
 def artifact_uri(path: Path) -> str:
