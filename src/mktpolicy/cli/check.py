@@ -105,7 +105,7 @@ def check(
     """
     paths = event_paths(events, example)
     policy = apply_reform(load_policy(rules, backend), reform, rules)
-    use_color = sys.stdout.isatty() if color is None else color
+    use_color = (output is None and sys.stdout.isatty()) if color is None else color
     if engine == "dask":
         if stream or keep_going or audit_log is not None:
             raise click.UsageError(
