@@ -90,6 +90,13 @@ def test_output_is_written_whole(events: Path, tmp_path: Path) -> None:
     result = run("check", str(events), "--format", "json", "--output", str(target))
     assert result.returncode == 1, result.stderr
     assert target.read_text() == run("check", str(events), "--format", "json").stdout
+    assert target.stat().st_mode & 0o777 == 0o666 & ~current_umask()
+
+
+def current_umask() -> int:
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return umask
 
 
 def test_stdout_on_a_full_disk_is_cut_back_to_where_the_report_began(

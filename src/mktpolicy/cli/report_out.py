@@ -50,6 +50,7 @@ def _to_file(output: Path) -> Iterator[Callable[[str], None]]:
             yield write
             stream.flush()
             os.fsync(stream.fileno())
+            os.fchmod(stream.fileno(), _created_mode())  # mkstemp's is 0600
         os.replace(temporary, output)
     except OSError as exc:
         with contextlib.suppress(OSError):
@@ -59,6 +60,13 @@ def _to_file(output: Path) -> Iterator[Callable[[str], None]]:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
+
+
+def _created_mode() -> int:
+    """The mode `open(path, "w")` would give a new file: 0666 less the umask."""
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 @contextlib.contextmanager
