@@ -1,11 +1,13 @@
-"""Coverage-guided fuzzing of the rule loader, the expression parser and the event reader.
+"""Coverage-guided fuzzing of the rule loader, the expression parser, the event readers (JSON
+lines, JSON arrays, CSV), the --stream spill rows and the audit-line parser.
 
     pip install atheris
-    python fuzz/atheris_harness.py -atheris_runs=200000          # all three targets
+    python fuzz/atheris_harness.py -atheris_runs=200000          # every target
     python fuzz/atheris_harness.py expr -max_total_time=600       # one target for 10 minutes
 
-A crash is any exception that is not one of mktpolicy's own errors. CI runs the bounded
-hypothesis equivalents in tests/test_fuzz.py instead.
+A crash is any exception that is not one of mktpolicy's own errors (for the spill rows: a row
+that does not read back as written). CI runs the bounded hypothesis equivalents in
+tests/test_fuzz.py and tests/test_fuzz_differential.py instead (see docs/security.md).
 """
 
 from __future__ import annotations
@@ -18,6 +20,9 @@ import atheris
 with atheris.instrument_imports():
     import mktpolicy
     from mktpolicy import expr
+    from mktpolicy.audit.records import parse_line
+    from mktpolicy.cli import spill_rows
+    from mktpolicy.cli.inputs import read_csv, read_json_array, read_json_lines
     from mktpolicy.events import Resignation
     from mktpolicy.events.reader import to_event
     from mktpolicy.events.record_types import record_type
@@ -44,7 +49,35 @@ def event(data: bytes) -> None:
         to_event(data)
 
 
-TARGETS = {"rules": rules, "expr": expression, "event": event}
+def readers(data: bytes) -> None:
+    text = data.decode("utf-8", "replace")
+    for reader in (read_json_lines, read_json_array, read_csv):
+        with contextlib.suppress(mktpolicy.EventError):
+            list(reader(text, "fuzz"))
+
+
+def spill(data: bytes) -> None:
+    # Any string, lone surrogates included: 2 bytes per UTF-16 code unit, NUL between fields.
+    fields = data[: len(data) // 2 * 2].decode("utf-16-le", "surrogatepass").split("\x00")
+    row = spill_rows.encode(fields)
+    if spill_rows.decode(row, len(fields)) != (fields, ""):
+        raise AssertionError(f"spill row {row!r} does not read back as {fields!r}")
+
+
+def audit_line(data: bytes) -> None:
+    line = parse_line(data)
+    if line is not None and not isinstance(line, dict):
+        raise AssertionError(f"parse_line gave {type(line).__name__}")
+
+
+TARGETS = {
+    "rules": rules,
+    "expr": expression,
+    "event": event,
+    "readers": readers,
+    "spill": spill,
+    "audit": audit_line,
+}
 
 
 def everything(data: bytes) -> None:

@@ -24,6 +24,7 @@ pytest.importorskip("dask.dataframe")
 distributed = pytest.importorskip("distributed")
 
 from mktpolicy.distributed import evaluate_dask, verdicts_dask  # noqa: E402
+from mktpolicy.distributed.cluster import local_cluster  # noqa: E402
 
 FILES = 4
 SORT = ["employee", "date", "rule", "events"]
@@ -32,16 +33,7 @@ SORT = ["employee", "date", "rule", "events"]
 @pytest.fixture(scope="module")
 def client() -> Iterator[distributed.Client]:
     logging.getLogger("distributed").setLevel(logging.ERROR)
-    with (
-        distributed.LocalCluster(
-            n_workers=2,
-            threads_per_worker=1,
-            processes=True,
-            dashboard_address=None,
-            silence_logs=logging.CRITICAL,
-        ) as cluster,
-        distributed.Client(cluster) as dask_client,
-    ):
+    with local_cluster(2) as cluster, distributed.Client(cluster) as dask_client:
         yield dask_client
 
 

@@ -1,19 +1,35 @@
 """One exception tree for everything mktpolicy raises on purpose.
 
+Every exception class in the package is here, under its parent; those defined elsewhere name
+their module. tests/test_error_tree.py checks this drawing against the classes themselves.
+
 PolicyError
-├── RuleError                 a rule file or rulebook is wrong (carries Diagnostics)
-│   ├── SourceError           unreadable, unsafe or malformed YAML
-│   ├── SpecError             valid YAML, wrong shape (unknown field, missing key, bad value)
-│   ├── ExpressionError       a condition does not parse or does not type-check
-│   └── CompileError          unknown clause, unknown parameter, bad override, cycle, ...
-├── EventError                an event is wrong (names the field and the value)
-│   └── DuplicateEventError   two different events share one id
-├── EvaluationError           a rule failed while running (names the rule and the event)
-│   └── RunawayDerivationError  a derivation loop or fact explosion hit the documented bound
-├── ParameterError            an unknown parameter, or no value in force on a date
-├── FactTypeError             a derived-fact type the policy does not have (says the nearest)
-├── BackendError              a backend failed (e.g. durable_rules reported an exception)
-└── AuditError                an audit log cannot be read or verified (names the line)
+├── RuleError                   a rule file or rulebook is wrong (carries Diagnostics)
+│   ├── SourceError             unreadable, unsafe or malformed YAML
+│   ├── SpecError               valid YAML, wrong shape (unknown field, missing key, bad value)
+│   ├── ExpressionError         a condition does not parse or does not type-check
+│   └── CompileError            unknown clause, unknown parameter, bad override, cycle, ...
+│       └── ReformError         (whatif.errors) a reform that does not fit the policy
+├── ExprError                   (expr.errors) one expression alone, with offsets into its text
+│   ├── ExprSyntaxError         (expr.errors) it does not parse
+│   └── ExprTypeError           (expr.errors) its types do not fit
+├── EventError                  an event is wrong (names the field and the value, file:line)
+│   ├── DuplicateEventError     two different events share one id
+│   └── InputError              (cli.inputs) event files with bad records, each one named
+├── EvaluationError             a rule failed while running (names the rule and the event)
+│   ├── RunawayDerivationError  a derivation loop or fact explosion hit the documented bound
+│   └── CalendarError           no official working-day data for a date
+├── ParameterError              an unknown parameter, or no value in force on a date (names
+│                               the rule and the employee when met during evaluation)
+├── FactTypeError               a derived-fact type the policy does not have (says the nearest)
+├── BackendError                a backend failed or is not available
+├── AuditError                  an audit log cannot be written, read or verified (names the line)
+├── StorageError                a file mktpolicy writes (a spill, a report) cannot be written
+├── MissingExtraError           (whatif.errors) an optional package is missing (an ImportError too)
+├── UnsupportedFieldError       (population.generic) a field type the generator cannot draw
+├── InvalidCandidatesError      (population.generic) no drawn candidate passed validation
+└── _FailedError                (ir.passes.check_types) private: an expression failed, its
+                                diagnostic recorded (never leaves the pass)
 """
 
 from __future__ import annotations
@@ -93,3 +109,7 @@ class BackendError(PolicyError):
 
 class AuditError(PolicyError):
     """An audit log that cannot be written, read or verified; the message names the line."""
+
+
+class StorageError(PolicyError):
+    """A file mktpolicy writes (a spill, a report) cannot be written: a full disk, say."""

@@ -19,6 +19,7 @@ from typing import Any, TypeVar, overload
 from mktpolicy.backends.base import Backend, RunResult
 from mktpolicy.clock import today
 from mktpolicy.diagnostics import did_you_mean
+from mktpolicy.display import printable, shown
 from mktpolicy.errors import BackendError, DuplicateEventError, FactTypeError, ParameterError
 from mktpolicy.events.base import Event
 from mktpolicy.events.reader import EventInput, to_event
@@ -179,21 +180,32 @@ class Policy:
         is evaluated only when asked for, so a caller can record results as they come.
         """
         by_subject = _group(_validated(events))
-        run = self._backend.run
-        verdicts = self._builder.verdicts
         as_of = self.evaluation_date()
         return (
-            (subject, history, verdicts(run(subject, history, verdicts_only=True), as_of))
+            (subject, history, self._verdicts(subject, history, as_of))
             for subject, history in by_subject.items()
         )
 
+    def _verdicts(self, subject: str, history: list[Event], as_of: date) -> list[Verdict]:
+        try:
+            result = self._backend.run(subject, history, verdicts_only=True)
+            return self._builder.verdicts(result, as_of)
+        except ParameterError as exc:
+            raise _for_employee(exc, subject) from None
+
     def run(self, subject: str, events: list[Event]) -> RunResult:
         """One employee's raw run: verdict firings and derived facts (for sessions and tools)."""
-        return self._backend.run(subject, events)
+        try:
+            return self._backend.run(subject, events)
+        except ParameterError as exc:
+            raise _for_employee(exc, subject) from None
 
     def verdicts_of(self, result: RunResult) -> list[Verdict]:
         """The verdicts of one raw run."""
-        return self._builder.verdicts(result, self.evaluation_date())
+        try:
+            return self._builder.verdicts(result, self.evaluation_date())
+        except ParameterError as exc:
+            raise _for_employee(exc, result.subject) from None
 
     def fact_type(self, name: str) -> type[Any]:
         """The class of a derived-fact type (e.g. `MonthlyScore`), for `Session.facts(cls)` and
@@ -254,6 +266,11 @@ def _convert_value(kind: Any, value: Any) -> Any:
     return convert_value(kind, value)
 
 
+def _for_employee(exc: ParameterError, subject: str) -> ParameterError:
+    """A parameter with no value on a date, as met while evaluating one employee."""
+    return ParameterError(f"employee {printable(subject)}: {exc}")
+
+
 def _validated(events: Iterable[EventInput]) -> list[Event]:
     result = []
     for index, item in enumerate(events, start=1):
@@ -285,9 +302,9 @@ class _Ledger:
         if seen == event:
             return False
         raise DuplicateEventError(
-            f"two different events have id {event.id!r}: "
-            f"{type(seen).__name__} for {seen.employee_id} and "
-            f"{type(event).__name__} for {event.employee_id}"
+            f"two different events have id {shown(event.id)}: "
+            f"{type(seen).__name__} for {printable(seen.employee_id)} and "
+            f"{type(event).__name__} for {printable(event.employee_id)}"
         )
 
 
@@ -331,24 +348,28 @@ class Session:
     def add(self, *events: EventInput) -> list[Verdict]:
         """Add events; return the verdicts that hold now and did not before this call."""
         incoming = _validated(events)
-        # Check the whole call against a copy first: nothing is half-added.
+        # The whole call is checked and evaluated on copies; the session takes them only
+        # when every employee evaluated: an event that fails leaves no trace.
         trial = _Ledger()
         trial.by_id = dict(self._ledger.by_id)
         trial.anonymous = set(self._ledger.anonymous)
         fresh = [event for event in incoming if trial.admit(event)]
-        self._ledger = trial
-        touched: dict[str, None] = {}
+        histories: dict[str, list[Event]] = {}
         for event in fresh:
-            self._events.setdefault(event.employee_id, []).append(event)
-            touched[event.employee_id] = None
+            subject = event.employee_id
+            if subject not in histories:
+                histories[subject] = list(self._events.get(subject, ()))
+            histories[subject].append(event)
+        results = {subject: self._policy.run(subject, h) for subject, h in histories.items()}
+        verdicts = {subject: self._policy.verdicts_of(r) for subject, r in results.items()}
         new: list[Verdict] = []
-        for subject in touched:
+        for subject, found in verdicts.items():
             before = set(self._verdicts.get(subject, ()))
-            result = self._policy.run(subject, self._events[subject])
-            verdicts = self._policy.verdicts_of(result)
-            self._results[subject] = result
-            self._verdicts[subject] = verdicts
-            new.extend(v for v in verdicts if v not in before)
+            new.extend(v for v in found if v not in before)
+        self._ledger = trial
+        self._events.update(histories)
+        self._results.update(results)
+        self._verdicts.update(verdicts)
         new.sort(key=Verdict.sort_key)
         return new
 

@@ -23,12 +23,28 @@ from decimal import Decimal
 from typing import Any, Literal, get_args, get_origin
 
 from annotated_types import Ge, Le
-from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from mktpolicy.events.base import Event, MonthTag
 from mktpolicy.events.registry import EVENT_MODELS
 from mktpolicy.expr.periods import Period, add_period
+
+_REGISTER: Callable[[], None] | None = None
+
+
+def _hypothesis_setup_hook() -> None:
+    """Called by hypothesis through the `hypothesis` entry-point group when it is imported.
+
+    Defined before hypothesis is imported: importing this module first (a script, a notebook)
+    imports hypothesis, which runs its entry points, which look this hook up on the module
+    while it is still half-built. Then there is nothing to register yet; the module registers
+    its strategies itself when it is done (`register()` at the end).
+    """
+    if _REGISTER is not None:
+        _REGISTER()
+
+
+from hypothesis import strategies as st  # noqa: E402 - after the hook, see its docstring
 
 EMPLOYEES = ("E001", "E002", "E003", "E004", "E005")
 CUSTOMERS = ("C01", "C02", "C03")
@@ -201,12 +217,8 @@ def register() -> None:
     st.register_type_strategy(Event, events())
 
 
-def _hypothesis_setup_hook() -> None:
-    """Called by hypothesis through the `hypothesis` entry-point group when it is imported."""
-    register()
-
-
 register()
+_REGISTER = register
 
 __all__ = ["STRATEGIES", "employee_histories", "events", "register"]
 

@@ -7,6 +7,7 @@ from datetime import date, datetime
 from operator import attrgetter
 from typing import Any
 
+from mktpolicy.errors import ParameterError
 from mktpolicy.ir.model import Program, Rule
 
 Accessor = Callable[[Sequence[object]], object]
@@ -31,21 +32,37 @@ def parameter_accessors(program: Program, rule: Rule) -> Mapping[str, Accessor]:
         parameter = program.parameters[ident]
         if parameter.constant:
             start, value = parameter.values[0]
-            accessors[ident] = _constant(value, start, day, parameter.at)
+            accessors[ident] = _constant(value, start, day, parameter.at, rule.id)
         else:
-            accessors[ident] = _dated(parameter.at, day)
+            accessors[ident] = _dated(parameter.at, day, rule.id)
     return accessors
 
 
 def _constant(
-    value: Any, start: date, day: Callable[[object], date], at: Callable[[date], Any]
+    value: Any, start: date, day: Callable[[object], date], at: Callable[[date], Any], rule: str
 ) -> Accessor:
     def get(bound: Sequence[object]) -> object:
         when = day(bound[0])
-        return value if when >= start else at(when)  # `at` raises: no value before `start`
+        if when >= start:
+            return value
+        try:
+            return at(when)  # raises: no value before `start`
+        except ParameterError as exc:
+            raise _in_rule(exc, rule) from None
 
     return get
 
 
-def _dated(at: Callable[[date], Any], day: Callable[[object], date]) -> Accessor:
-    return lambda bound: at(day(bound[0]))
+def _dated(at: Callable[[date], Any], day: Callable[[object], date], rule: str) -> Accessor:
+    def get(bound: Sequence[object]) -> object:
+        try:
+            return at(day(bound[0]))
+        except ParameterError as exc:
+            raise _in_rule(exc, rule) from None
+
+    return get
+
+
+def _in_rule(exc: ParameterError, rule: str) -> ParameterError:
+    """The error of a parameter with no value, saying which rule asked for it."""
+    return ParameterError(f"rule {rule!r}: {exc}")

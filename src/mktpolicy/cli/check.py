@@ -26,6 +26,7 @@ from mktpolicy.cli.common import (
 )
 from mktpolicy.cli.engine import check_on_dask, engine_options
 from mktpolicy.cli.reform import apply_reform, reform_option
+from mktpolicy.cli.report_out import report_writer
 from mktpolicy.cli.reporters import (
     FORMATS,
     LANGS,
@@ -69,7 +70,8 @@ __all__ = ["check", "example_events"]
     "--output",
     type=click.Path(dir_okay=False, writable=True, path_type=Path),
     default=None,
-    help="Write the report to this file instead of stdout (the summary still goes to stderr).",
+    help="Write the report to FILE instead of stdout: all of it, or (exit 2) none of it; the "
+    "summary still goes to stderr.",
 )
 @click.option(
     "--max-results",
@@ -176,9 +178,9 @@ def check(
 
 @dataclass(frozen=True, slots=True)
 class Writer:
-    """Writes the report as it is made, to stdout or to `--output`. Machine formats own
-    stdout and a file owns the report, so the summary then goes to stderr too (it still
-    reaches the CI log)."""
+    """Writes the report as it is made, to stdout or to `--output` (a file is replaced only by
+    a whole report). Machine formats own stdout and a file owns the report, so the summary
+    then goes to stderr too (it still reaches the CI log)."""
 
     fmt: str
     color: bool
@@ -190,19 +192,10 @@ class Writer:
         reporter = reporter_for(
             self.fmt, color=self.color, lang=self.lang, max_results=self.max_results
         )
-        if self.output is None:
+        with report_writer(self.output) as write:  # all of it, or exit 2 saying so
             for chunk in reporter.chunks(run):
-                click.echo(chunk, nl=False)
-            click.echo()
-        else:
-            try:
-                with self.output.open("w", encoding="utf-8", newline="\n") as stream:
-                    for chunk in reporter.chunks(run):
-                        stream.write(chunk)
-                    stream.write("\n")
-            except OSError as exc:
-                click.echo(f"error: {self.output}: cannot write: {exc.strerror or exc}", err=True)
-                sys.exit(EXIT_BAD_INPUT)
+                write(chunk)
+            write("\n")
         if self.fmt != "text" or self.output is not None:
             click.echo(run.summary.line(), err=True)
         if self.fmt == "sarif" and 0 < self.max_results < run.summary.verdicts:

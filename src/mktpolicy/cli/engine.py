@@ -89,7 +89,9 @@ def check_on_dask(
 
 @contextlib.contextmanager
 def _client(workers: int, scheduler: str | None) -> Iterator[Any]:
-    from distributed import Client, LocalCluster
+    from distributed import Client
+
+    from mktpolicy.distributed.cluster import local_cluster
 
     # The shuffle logs its progress as warnings; the check's own output is what matters here.
     logging.getLogger("distributed").setLevel(logging.ERROR)
@@ -97,16 +99,7 @@ def _client(workers: int, scheduler: str | None) -> Iterator[Any]:
         with Client(scheduler) as client:
             yield client
         return
-    with (
-        LocalCluster(
-            n_workers=workers,
-            threads_per_worker=1,
-            processes=True,
-            dashboard_address=None,
-            silence_logs=logging.CRITICAL,
-        ) as cluster,
-        Client(cluster) as client,
-    ):
+    with local_cluster(workers) as cluster, Client(cluster) as client:
         yield client
 
 

@@ -29,6 +29,7 @@ from mktpolicy.cli.inputs import Inputs
 from mktpolicy.cli.reporters import LANGS, consequence_title, in_languages
 from mktpolicy.clock import today
 from mktpolicy.diagnostics import did_you_mean
+from mktpolicy.display import printable
 from mktpolicy.verdicts.model import Verdict
 
 EXPLAIN_HELP = """\b
@@ -45,22 +46,22 @@ def _matched(description: str, inputs: Inputs) -> str:
 def explain_text(verdict: Verdict, inputs: Inputs, lang: str = "both") -> str:
     """A verdict, the chain behind it and the clauses it cites (in `lang`), for a person."""
     if verdict.role is None:
-        who = f"employee {verdict.subject}"
+        who = f"employee {printable(verdict.subject)}"
     else:
-        person = "" if verdict.subject == verdict.role else f" ({verdict.subject})"
-        who = f"the {verdict.role}{person}, concerning employee {verdict.concerns}"
+        person = "" if verdict.subject == verdict.role else f" ({printable(verdict.subject)})"
+        who = f"the {verdict.role}{person}, concerning employee {printable(verdict.concerns or '')}"
     lines = [
         f"{verdict.rule}: {verdict.outcome.value} for {who} on {verdict.date.isoformat()}",
         f"  {verdict.title}",
-        f"  {verdict.message}",
+        f"  {printable(verdict.message)}",
         "",
         "  why (rule firings, first to last):",
     ]
     for number, step in enumerate(verdict.explanation.steps, start=1):
         lines.append(f"    {number}. {step.rule}: {step.title}")
-        lines.extend(f"         matched {_matched(m, inputs)}" for m in step.matched)
+        lines.extend(f"         matched {printable(_matched(m, inputs))}" for m in step.matched)
         if step.derived:
-            lines.append(f"         derived {step.derived}")
+            lines.append(f"         derived {printable(step.derived)}")
     if verdict.fine is not None or verdict.compensation is not None:
         penalty = []
         if verdict.fine is not None:
@@ -80,7 +81,7 @@ def explain_text(verdict: Verdict, inputs: Inputs, lang: str = "both") -> str:
             f"      {text}" for text in in_languages(citation.text_zh, citation.text_en, lang)
         )
     if verdict.explanation.would_comply:
-        lines += ["", f"  would comply: {verdict.explanation.would_comply}"]
+        lines += ["", f"  would comply: {printable(verdict.explanation.would_comply)}"]
     return "\n".join(lines)
 
 

@@ -21,9 +21,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from mktpolicy.display import shown
 from mktpolicy.errors import EventError
 from mktpolicy.events.base import Event, is_bool
-from mktpolicy.events.reader import to_event
+from mktpolicy.events.reader import TOO_DEEP, to_event
 from mktpolicy.events.registry import BY_TYPE
 from mktpolicy.verdicts.from_firings import describe_fact
 from mktpolicy.verdicts.model import Verdict
@@ -87,8 +88,8 @@ class Inputs:
         return found
 
 
-class InputError(Exception):
-    """A file that cannot be read as events; the message names the file and the line."""
+class InputError(EventError):
+    """Files that cannot be read as events: one line per problem, each naming file and line."""
 
 
 def artifact_uri(path: Path) -> str:
@@ -263,6 +264,8 @@ def _json_array_records(text: str, source: str) -> Iterator[tuple[int, Any]]:
             item, index = decoder.raw_decode(text, index)
         except json.JSONDecodeError as exc:
             raise EventError(f"not valid JSON: {exc.msg}", line=exc.lineno, source=source) from None
+        except RecursionError:  # the C decoder recurses once per level of nesting
+            raise EventError(TOO_DEEP, line=line, source=source) from None
         yield line, item
         index = _skip_space(text, index)
         mark = text[index : index + 1]
@@ -353,8 +356,7 @@ def _record(cells: dict[str, str], *, line: int, source: str) -> dict[str, Any]:
             continue
         word = value.strip().lower()
         if word not in ("true", "false"):
-            raise EventError(
-                f"field {name!r}: write true or false (got {value!r})", line=line, source=source
-            )
+            message = f"field {name!r}: write true or false (got {shown(value)})"
+            raise EventError(message, line=line, source=source)
         record[name] = word == "true"
     return record

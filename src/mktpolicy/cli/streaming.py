@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
 import tempfile
 import zlib
 from collections.abc import Iterator
@@ -22,11 +21,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
+from mktpolicy.cli import spill_rows
 from mktpolicy.cli.common import echo_skipped, evaluate_or_exit, exit_bad_input
 from mktpolicy.cli.inputs import InputError, Inputs, Origin, Reading
 from mktpolicy.cli.reporters import OTHER_OUTCOMES, Summary
 from mktpolicy.cli.spilled_verdicts import SpilledVerdicts, VerdictSpill
-from mktpolicy.errors import DuplicateEventError, PolicyError
+from mktpolicy.display import printable, shown
+from mktpolicy.errors import DuplicateEventError, PolicyError, StorageError
 from mktpolicy.events.base import Event
 from mktpolicy.events.registry import event_adapter
 from mktpolicy.policy import Policy
@@ -69,32 +70,43 @@ class SpilledCheck:
     def spill(self, paths: list[Path | None]) -> None:
         """Validate every record and write it to its employee's bucket; check ids across all."""
         root = Path(self._dir.name)
-        events = [_open(root / f"e{i}") for i in range(self.buckets)]
-        ids = [_open(root / f"i{i}") for i in range(self.buckets)]
-        files: dict[tuple[str, str], int] = {}
+        events: list[IO[str]] = []
+        ids: list[IO[str]] = []
         try:
-            for origin, event in self.reading.records(paths):
-                key = (origin.uri, origin.display)
-                index = files.setdefault(key, len(files))
-                if index == len(self._origins):
-                    self._origins.append(key)
-                self.count += 1
-                self._note_type(event)
-                text = event.model_dump_json()
-                employee = json.dumps(event.employee_id)  # JSON: no tab, no newline
-                events[_bucket(event.employee_id, self.buckets)].write(
-                    f"{employee}\t{index}\t{origin.line}\t{text}\n"
-                )
-                if event.id is not None:
-                    digest = hashlib.blake2b(text.encode(), digest_size=12).hexdigest()
-                    ids[_bucket(event.id, self.buckets)].write(
-                        f"{digest}\t{index}\t{origin.line}\t{event.employee_id}\t{event.id}\n"
-                    )
+            for i in range(self.buckets):
+                events.append(_open(root / f"e{i}"))
+                ids.append(_open(root / f"i{i}"))
+            self._spill(paths, events, ids)
+            for stream in (*events, *ids):
+                stream.close()  # the last of the buffer is written here: it may not fit
+        except OSError as exc:  # reading the inputs has errors of its own: this is the spill
+            raise _unspilled(exc, root) from None
         finally:
             for stream in (*events, *ids):
-                stream.close()
+                with contextlib.suppress(OSError):  # a full disk fails the flush again
+                    stream.close()
         self.reading.inputs((), {}, {})  # raises InputError: nothing is evaluated
         self._check_ids(root)
+
+    def _spill(self, paths: list[Path | None], events: list[IO[str]], ids: list[IO[str]]) -> None:
+        files: dict[tuple[str, str], int] = {}
+        for origin, event in self.reading.records(paths):
+            key = (origin.uri, origin.display)
+            index = files.setdefault(key, len(files))
+            if index == len(self._origins):
+                self._origins.append(key)
+            self.count += 1
+            self._note_type(event)
+            text = event.model_dump_json()
+            place = [str(index), str(origin.line)]
+            events[_bucket(event.employee_id, self.buckets)].write(
+                spill_rows.encode([event.employee_id, *place], text)
+            )
+            if event.id is not None:
+                digest = hashlib.blake2b(text.encode(), digest_size=12).hexdigest()
+                ids[_bucket(event.id, self.buckets)].write(
+                    spill_rows.encode([digest, *place, event.employee_id, event.id])
+                )
 
     def _note_type(self, event: Event) -> None:
         # One shared frozenset per combination: a dict entry per employee, not a set each.
@@ -107,15 +119,15 @@ class SpilledCheck:
     def _check_ids(self, root: Path) -> None:
         for bucket in range(self.buckets):
             seen: dict[str, tuple[str, str, str]] = {}
-            with (root / f"i{bucket}").open(encoding="utf-8") as stream:
+            with spill_rows.open_rows(root / f"i{bucket}", "r") as stream:
                 for row in stream:
-                    digest, index, line, employee, ident = row.rstrip("\n").split("\t", 4)
+                    (digest, index, line, employee, ident), _ = spill_rows.decode(row, 5)
                     first = seen.setdefault(ident, (digest, employee, f"{index}:{line}"))
                     if first[0] != digest:
                         raise DuplicateEventError(
-                            f"two different events have id {ident!r}: at "
-                            f"{self._where(first[2])} for {first[1]} and at "
-                            f"{self._where(f'{index}:{line}')} for {employee}"
+                            f"two different events have id {shown(ident)}: at "
+                            f"{self._where(first[2])} for {printable(first[1])} and at "
+                            f"{self._where(f'{index}:{line}')} for {printable(employee)}"
                         )
 
     def _where(self, place: str) -> str:
@@ -129,13 +141,19 @@ class SpilledCheck:
         A bucket is held as its spilled lines, grouped by employee; only one employee's
         events are objects at a time (they are ten times the size of their JSON)."""
         root = Path(self._dir.name)
+        try:
+            yield from self._employees(root)
+        except OSError as exc:  # the consumer's own errors are raised where it is, not here
+            raise _unspilled(exc, root) from None
+
+    def _employees(self, root: Path) -> Iterator[tuple[str, list[Event], list[Verdict]]]:
         spill = VerdictSpill(root, self._origins)
         for bucket in range(self.buckets):
             rows: dict[str, list[str]] = {}
-            with (root / f"e{bucket}").open(encoding="utf-8") as stream:
+            with spill_rows.open_rows(root / f"e{bucket}", "r") as stream:
                 for row in stream:
-                    employee, rest = row.split("\t", 1)
-                    rows.setdefault(employee, []).append(rest)
+                    employee = row.split("\t", 1)[0]  # the employee's field, still encoded
+                    rows.setdefault(employee, []).append(row)
             for employee_rows in rows.values():
                 yield from self._evaluate(employee_rows, spill)
             rows.clear()
@@ -152,7 +170,7 @@ class SpilledCheck:
         events: list[Event] = []
         origins: dict[int, Origin] = {}
         for row in rows:
-            index, line, text = row.split("\t", 2)
+            (_, index, line), text = spill_rows.decode(row, 3)
             event = adapter.validate_json(text)
             uri, display = self._origins[int(index)]
             origins[id(event)] = Origin(uri, display, int(line))
@@ -163,13 +181,20 @@ class SpilledCheck:
             yield subject, history, verdicts
 
 
+def _unspilled(exc: OSError, root: Path) -> StorageError:
+    reason = exc.strerror or str(exc)
+    return StorageError(
+        f"cannot spill the events to {root} ({reason}): set TMPDIR to a disk with room"
+    )
+
+
 def _bucket(key: str, buckets: int) -> int:
     return zlib.crc32(key.encode()) % buckets
 
 
 def _open(path: Path) -> IO[str]:
     # Two files per bucket are open at once: their buffers are memory that grows with buckets.
-    return path.open("w", encoding="utf-8", buffering=SPILL_BUFFER)
+    return spill_rows.open_rows(path, "w", buffering=SPILL_BUFFER)
 
 
 @dataclass(frozen=True)
@@ -192,7 +217,10 @@ def check_streamed(
     audit_key: bytes | None = None,
 ) -> Iterator[StreamedRun]:
     """`check --stream`, or exit 2 as `check` does; the spill lasts until the report is out."""
-    spilled = SpilledCheck(policy, keep_going=keep_going, buckets=bucket_count(paths))
+    try:
+        spilled = SpilledCheck(policy, keep_going=keep_going, buckets=bucket_count(paths))
+    except OSError as exc:
+        exit_bad_input(_unspilled(exc, Path(tempfile.gettempdir())))
     try:
         try:
             spilled.spill(paths)

@@ -17,6 +17,7 @@ from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from mktpolicy.display import printable, shown
 from mktpolicy.errors import DuplicateEventError
 from mktpolicy.events.base import Event
 from mktpolicy.events.reader import to_event
@@ -109,9 +110,9 @@ def raise_conflicts(parts: Sequence[pd.DataFrame]) -> None:
         seen = first.setdefault(str(row["id"]), row)
         if seen["employee"] != row["employee"]:
             raise DuplicateEventError(
-                f"two different events have id {row['id']!r}: "
-                f"{_model_name(seen['type'])} for {seen['employee']} and "
-                f"{_model_name(row['type'])} for {row['employee']}"
+                f"two different events have id {shown(row['id'])}: "
+                f"{_model_name(seen['type'])} for {printable(seen['employee'])} and "
+                f"{_model_name(row['type'])} for {printable(row['employee'])}"
             )
 
 

@@ -10,11 +10,12 @@ spot, so its EventError is the one a single process raises.
 from __future__ import annotations
 
 import glob
-import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from pydantic_core import from_json
 
 from mktpolicy.errors import EventError
 from mktpolicy.events.base import Event
@@ -106,7 +107,10 @@ def _row(
         tag = str(type(item).model_fields["type"].default)
         return (item.employee_id, item.id, tag, index, line, text)
     try:
-        data = json.loads(item)
+        # pydantic's parser, as validation's: it refuses what validation refuses (a lone
+        # surrogate "\\ud800", nesting past its limit) where json.loads would pass it on or
+        # recurse out of stack.
+        data = from_json(item)
     except ValueError:
         data = None
     if not isinstance(data, dict) or not isinstance(data.get("employee_id"), str):

@@ -12,11 +12,14 @@ from typing import IO, Any
 
 from pydantic import ValidationError
 
+from mktpolicy.display import shown
 from mktpolicy.errors import EventError
 from mktpolicy.events.base import Event
 from mktpolicy.events.registry import BY_TYPE, event_adapter
 
 EventInput = Event | Mapping[str, Any] | str | bytes
+
+TOO_DEEP = "not valid JSON: nested too deep"
 
 
 def to_event(item: EventInput, *, line: int | None = None, source: str | None = None) -> Event:
@@ -43,23 +46,23 @@ def describe_validation(exc: ValidationError, item: object) -> str:
     """`field 'target': Input should be greater than 0 (got '-5')`, first error first."""
     errors = exc.errors(include_url=False)
     first = errors[0]
-    loc = [str(p) for p in first["loc"]]
+    loc = [p if isinstance(p, str) else shown(p) for p in first["loc"]]
     if first["type"] == "union_tag_invalid" or (first["type"] == "union_tag_not_found"):
         got = _type_of(item)
         known = ", ".join(sorted(BY_TYPE))
         if got is None:
             return f"missing field 'type' (one of: {known})"
-        return f"unknown event type {got!r} (known types: {known})"
+        return f"unknown event type {shown(got)} (known types: {known})"
     if first["type"] == "json_invalid":
         return f"not valid JSON: {first['msg']}"
     if loc and loc[0] in BY_TYPE:
         loc = loc[1:]
     field = ".".join(loc) or "(event)"
-    message = f"field {field!r}: {first['msg']}"
+    message = f"field {shown(field)}: {first['msg']}"
     if first["type"] == "bool_type":  # the words CSV asks for too (see events.base)
-        message = f"field {field!r}: write true or false"
+        message = f"field {shown(field)}: write true or false"
     if first["type"] != "missing":
-        message += f" (got {first.get('input')!r})"
+        message += f" (got {shown(first.get('input'))})"
     if len(errors) > 1:
         message += f"; and {len(errors) - 1} more problem{'s' if len(errors) > 2 else ''}"
     return message
@@ -72,7 +75,7 @@ def _type_of(item: object) -> str | None:
     if isinstance(item, str | bytes):
         try:
             data = json.loads(item)
-        except ValueError:
+        except (ValueError, RecursionError):
             return None
         if isinstance(data, dict):
             value = data.get("type")
@@ -123,5 +126,7 @@ def _read_events(path: Path) -> list[Event]:
                 data = json.load(stream)
             except ValueError as exc:
                 raise EventError(f"not valid JSON: {exc}", source=str(path)) from None
+            except RecursionError:
+                raise EventError(TOO_DEEP, source=str(path)) from None
             return [to_event(item, line=i, source=str(path)) for i, item in enumerate(data, 1)]
         return [event for _, event in iter_jsonl(stream, str(path))]

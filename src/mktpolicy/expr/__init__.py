@@ -4,7 +4,7 @@ Never eval'ed: text → tokens → tree (parse) → typed tree (check) → closu
 """
 
 from mktpolicy.expr.check import Scope, check
-from mktpolicy.expr.errors import ExprSyntaxError, ExprTypeError
+from mktpolicy.expr.errors import ExprError, ExprSyntaxError, ExprTypeError
 from mktpolicy.expr.functions import FUNCTIONS, latest_start
 from mktpolicy.expr.nodes import Node
 from mktpolicy.expr.parser import parse
@@ -22,6 +22,7 @@ from mktpolicy.expr.typed import TypedNode
 
 __all__ = [
     "FUNCTIONS",
+    "ExprError",
     "ExprSyntaxError",
     "ExprTypeError",
     "Node",

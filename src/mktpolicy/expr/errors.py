@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from mktpolicy.errors import PolicyError
 
-class _ExprError(Exception):
+
+class ExprError(PolicyError):
+    """An expression, on its own, that is wrong; `offset` and `length` point into its text."""
+
     def __init__(self, message: str, offset: int, length: int = 1, hint: str | None = None):
         super().__init__(message)
         self.message = message
@@ -12,9 +16,9 @@ class _ExprError(Exception):
         self.hint = hint
 
 
-class ExprSyntaxError(_ExprError):
+class ExprSyntaxError(ExprError):
     """The text is not an expression: the offset points at the first bad token."""
 
 
-class ExprTypeError(_ExprError):
+class ExprTypeError(ExprError):
     """The expression is well formed but its types do not fit (a date compared with money)."""

@@ -9,6 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import TypeVar
+
+K = TypeVar("K")
+V = TypeVar("V")
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +88,14 @@ def text_enum(choices: frozenset[str] | set[str] | tuple[str, ...]) -> Type:
     return Type("text", choices=frozenset(choices))
 
 
+def read_only(mapping: Mapping[K, V]) -> Mapping[K, V]:
+    """A read-only copy of `mapping` (itself, when it is one already): what a compiled
+    policy, shared by every `load()` in a process, hands out."""
+    if isinstance(mapping, MappingProxyType):
+        return mapping
+    return MappingProxyType(dict(mapping))
+
+
 @dataclass(frozen=True, slots=True)
 class RecordType:
     """The fields of an event or derived-fact type, as the condition language sees them.
@@ -95,3 +108,7 @@ class RecordType:
     fields: Mapping[str, Type]
     date_field: str
     descriptions: Mapping[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "fields", read_only(self.fields))
+        object.__setattr__(self, "descriptions", read_only(self.descriptions))

@@ -15,7 +15,7 @@ from mktpolicy.diagnostics import Span
 from mktpolicy.errors import ParameterError
 from mktpolicy.expr.template import TypedTemplate
 from mktpolicy.expr.typed import TypedNode, walk
-from mktpolicy.expr.types import RecordType, Type
+from mktpolicy.expr.types import RecordType, Type, read_only
 from mktpolicy.spec.kinds import ClauseKind, Outcome, ParameterType
 
 _NUMERALS = "一二三四五六七八九十"
@@ -239,6 +239,12 @@ class Program:
     strata: tuple[tuple[str, ...], ...]
     fingerprint: str = ""
     warnings: tuple[Any, ...] = field(default=())
+
+    def __post_init__(self) -> None:
+        # Read-only views: the bundled policy is cached per process and shared, so a caller
+        # writing `policy.parameters[k] = ...` would change every later `load()`.
+        for name in ("documents", "clauses", "parameters", "consequences", "fact_types"):
+            object.__setattr__(self, name, read_only(getattr(self, name)))
 
     def rule(self, rule_id: str) -> Rule:
         for rule in self.rules:

@@ -48,7 +48,7 @@ SELF = "\x00self"
 OTHER = "\x00colleague"
 
 
-class UnsupportedFieldError(TypeError):
+class UnsupportedFieldError(PolicyError, TypeError):
     """A field type the generic generator cannot draw."""
 
 
@@ -143,7 +143,7 @@ def calibrate(model: type[Event], year: int, policy: Policy) -> Pool | None:
     return Pool(model, tuple(compliant), tuple(t for t, _ in broken))
 
 
-class InvalidCandidatesError(ValueError):
+class InvalidCandidatesError(PolicyError, ValueError):
     """No candidate passed the model's own validation."""
 
 

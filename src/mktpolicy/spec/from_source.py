@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 from pydantic import ValidationError
 
 from mktpolicy.diagnostics import Diagnostic, did_you_mean
+from mktpolicy.display import shown
 from mktpolicy.errors import RuleError, SpecError
 from mktpolicy.source import SourceDocument, load_yaml_file, parse_yaml
 from mktpolicy.source.files import rule_files
@@ -99,7 +100,7 @@ def validation_diagnostics(exc: ValidationError, source: SourceDocument) -> Iter
             allowed = _allowed_keys(loc[:-1], source.data)
             yield Diagnostic(
                 "unknown_field",
-                f"unknown field {field!r} in {'.'.join(str(p) for p in loc[:-1]) or 'file'}",
+                f"unknown field {shown(field)} in {'.'.join(str(p) for p in loc[:-1]) or 'file'}",
                 source.span(loc, key=True),
                 hint=did_you_mean(field, allowed) if allowed else None,
             )
@@ -111,10 +112,10 @@ def validation_diagnostics(exc: ValidationError, source: SourceDocument) -> Iter
             )
         else:
             value = error.get("input")
-            shown = repr(value) if not isinstance(value, dict | list) else type(value).__name__
+            got = shown(value) if not isinstance(value, dict | list) else type(value).__name__
             yield Diagnostic(
                 "invalid_value",
-                f"{where}: {error['msg']} (got {shown})",
+                f"{where}: {error['msg']} (got {got})",
                 source.span(loc),
             )
 

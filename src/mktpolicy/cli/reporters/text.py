@@ -8,6 +8,7 @@ from collections.abc import Iterator
 import click
 
 from mktpolicy.cli.reporters import CheckReport, consequence_title, in_languages
+from mktpolicy.display import printable
 from mktpolicy.verdicts.model import Verdict
 
 COLOURS = {"violation": "red", "warning": "yellow"}
@@ -17,7 +18,7 @@ def _heading(verdict: Verdict) -> str:
     """`employee E1`, or `role administration` for a duty of a role with no person recorded."""
     if verdict.role is not None and verdict.subject == verdict.role:
         return f"role {verdict.role}"
-    return f"employee {verdict.subject}"
+    return f"employee {printable(verdict.subject)}"
 
 
 class TextReporter:
@@ -51,11 +52,12 @@ class TextReporter:
         lines = [
             f"  {verdict.date.isoformat()}  {self._style(verdict.outcome.value, fg=colour)}  "
             f"{verdict.rule}",
-            f"    {verdict.message}",
+            f"    {printable(verdict.message)}",
         ]
         if verdict.role is not None:
             owed = "" if verdict.subject == verdict.role else f" as {verdict.role}"
-            lines.append(f"    owed by {verdict.subject}{owed}; concerns {verdict.concerns}")
+            concerns = printable(verdict.concerns or "")
+            lines.append(f"    owed by {printable(verdict.subject)}{owed}; concerns {concerns}")
         penalty = []
         if verdict.fine is not None:
             penalty.append(f"fine {verdict.fine} yuan")
@@ -69,7 +71,7 @@ class TextReporter:
             said = consequence_title(verdict.consequence, self.lang or "both")
             lines.append(f"    consequence: {said}")
         if verdict.explanation.would_comply:
-            lines.append(f"    would comply: {verdict.explanation.would_comply}")
+            lines.append(f"    would comply: {printable(verdict.explanation.would_comply)}")
         for citation in verdict.citations:
             also = f" (also {', '.join(citation.also_at)})" if citation.also_at else ""
             lines.append(
@@ -81,6 +83,6 @@ class TextReporter:
             shown = []
             for ref in verdict.events:
                 origin = run.inputs.by_ref.get(ref)
-                shown.append(f"{ref} ({origin})" if origin else ref)
+                shown.append(f"{printable(ref)} ({origin})" if origin else printable(ref))
             lines.append(self._style(f"    events: {', '.join(shown)}", dim=True))
         return lines

@@ -7,13 +7,14 @@ from typing import Any
 
 from mktpolicy import expr
 from mktpolicy.diagnostics import did_you_mean
+from mktpolicy.errors import PolicyError
 from mktpolicy.expr.types import BOOL, DATE, MONEY, TEXT, RecordType, Type, optional
 from mktpolicy.ir.context import CompileContext
 from mktpolicy.ir.model import Bearer, DeriveAction, Pattern, Rule, VerdictAction
 from mktpolicy.spec.models import PatternSpec, RuleSpec
 
 
-class _FailedError(Exception):
+class _FailedError(PolicyError):
     """An expression failed; its diagnostic is already recorded."""
 
 

@@ -1,0 +1,96 @@
+"""`--engine dask` with port 8787 taken, and hostile records read by Dask workers.
+
+Before: a LocalCluster made with `dashboard_address=None` still bound 8787, so with the port
+taken it warned (an error under `filterwarnings = error`: the whole of test_distributed.py
+failed); a record nested 100,000 deep or an id holding an escaped lone surrogate raised
+RecursionError / UnicodeEncodeError instead of the EventError a single process gives.
+"""
+
+from __future__ import annotations
+
+import json
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytest.importorskip("dask.dataframe")
+pytest.importorskip("distributed")
+
+import mktpolicy
+from mktpolicy.cli.engine import read_file
+from mktpolicy.distributed import verdicts_dask
+from mktpolicy.distributed.cluster import local_cluster
+from mktpolicy.errors import EventError
+
+from .cli_in_process import invoke
+
+DASHBOARD_PORT = 8787
+
+
+@pytest.fixture(scope="module")
+def port_taken() -> Iterator[None]:
+    """Port 8787 held by someone else for the whole module (as a running cluster would)."""
+    holder = socket.socket()
+    try:
+        holder.bind(("0.0.0.0", DASHBOARD_PORT))
+        holder.listen(1)
+    except OSError:  # taken already: the condition under test holds anyway
+        pass
+    try:
+        yield
+    finally:
+        holder.close()
+
+
+def write(path: Path, lines: list[str]) -> Path:
+    path.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+    return path
+
+
+def test_the_check_runs_with_port_8787_taken(port_taken: None, tmp_path: Path) -> None:
+    event = {
+        "type": "resignation",
+        "id": "r1",
+        "employee_id": "E1",
+        "submitted_on": "2024-03-05",
+        "last_day": "2024-03-06",
+    }
+    path = write(tmp_path / "events.jsonl", [json.dumps(event)])
+    result = invoke("check", "--engine", "dask", "--workers", "1", str(path))
+    assert result.returncode == 1, result.stderr
+    assert "resignation-notice-too-short" in result.stdout
+    assert "8787" not in result.stderr
+
+
+HOSTILE = {
+    "deep": '{"type": "resignation", "employee_id": "E1", "x": '
+    + "[" * 100_000
+    + "]" * 100_000
+    + "}",
+    "surrogate": '{"type": "resignation", "id": "s1", "employee_id": "E\\ud800", '
+    '"submitted_on": "2024-03-05", "last_day": "2024-03-06"}',
+}
+
+
+@pytest.fixture(scope="module")
+def client(port_taken: None) -> Iterator[Any]:
+    import distributed
+
+    with local_cluster(1, processes=False) as cluster, distributed.Client(cluster) as dask_client:
+        yield dask_client
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE))
+def test_hostile_records_fail_on_dask_as_in_one_process(client: Any, tmp_path: Path, name: str):
+    good = '{"type": "resignation", "employee_id": "E2", "submitted_on": "2024-03-05", '
+    good += '"last_day": "2024-03-06"}'
+    path = write(tmp_path / f"{name}.jsonl", [good, HOSTILE[name]])
+    single = invoke("check", str(path))
+    assert single.returncode == 2, single.stderr
+    assert f"{path}:2: not valid JSON" in single.stderr
+    with pytest.raises(EventError) as caught:
+        verdicts_dask(mktpolicy.load(), [path], client=client, reader=read_file)
+    assert f"error: {caught.value}\n" in single.stderr
