@@ -18,6 +18,7 @@ PolicyError
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 
 from mktpolicy.diagnostics import Diagnostic, render
 
@@ -75,7 +76,27 @@ class RunawayDerivationError(EvaluationError):
 
 
 class CalendarError(EvaluationError):
-    """A working-day question for a date the calendar has no official data for."""
+    """A working-day question for a date the calendar has no official data for.
+
+    `day` is the date nobody has data for, `what` the question asked (e.g. "the last working
+    day before 2027-01-04") and `hint` how to supply the data. The backends catch it: the rule
+    that asked is `undetermined` for those facts, every other verdict is still judged.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        day: date | None = None,
+        what: str | None = None,
+        hint: str | None = None,
+    ) -> None:
+        self.day = day
+        self.what = what
+        self.hint = hint
+        super().__init__(f"{message}; {hint}" if hint else message)
+        self.missing = message
+        """What is missing, without the hint."""
 
 
 class ParameterError(PolicyError):

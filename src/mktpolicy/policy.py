@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from mktpolicy.backends.base import Backend, RunResult
+from mktpolicy.calendar import OFFICIAL, Calendar, using
 from mktpolicy.clock import today
 from mktpolicy.errors import BackendError, DuplicateEventError, ParameterError
 from mktpolicy.events.base import Event
@@ -36,18 +37,28 @@ def bundled_rules() -> Path:
     return Path(str(resources.files("mktpolicy") / "rules"))
 
 
-def load(path: str | Path | None = None, *, backend: str = "native") -> Policy:
+def load(
+    path: str | Path | None = None,
+    *,
+    backend: str = "native",
+    calendar: str | Path | Calendar | None = None,
+) -> Policy:
     """Load a rulebook directory (or the bundled one) and compile it for `backend`.
+
+    `calendar` is a calendar file (or a loaded `Calendar`) with official working-day
+    arrangements for years the bundled data does not have yet (docs/calendar.md).
 
     >>> policy = load()
     >>> policy.evaluate([{"type": "resignation", "employee_id": "E1",
     ...                   "submitted_on": "2024-03-01", "last_day": "2024-03-20"}])[0].rule
     'resignation-notice-too-short'
     """
-    if path is None:
-        return _load_bundled(backend)
-    root = Path(path)
-    return Policy(compile_rules(load_directory(root)), backend=backend)
+    policy = (
+        _load_bundled(backend)
+        if path is None
+        else Policy(compile_rules(load_directory(Path(path))), backend=backend)
+    )
+    return policy if calendar is None else policy.with_calendar(calendar)
 
 
 @functools.cache
@@ -86,6 +97,29 @@ class Policy:
         self._backend = _make_backend(program, backend)
         self._builder = VerdictBuilder(program)
         self._as_of = as_of
+        self._calendar = OFFICIAL
+
+    def with_calendar(self, calendar: str | Path | Calendar) -> Policy:
+        """The same policy asking `calendar` (a calendar file, or a loaded one) for working
+        days; nothing is recompiled.
+
+        >>> load().with_calendar(OFFICIAL).calendar.label.startswith("chinesecalendar")
+        True
+        """
+        if isinstance(calendar, Calendar):
+            chosen = calendar
+        else:
+            from mktpolicy.calendar_file import load_calendar
+
+            chosen = load_calendar(calendar)
+        other = self.at(self._as_of)
+        other._calendar = chosen
+        return other
+
+    @property
+    def calendar(self) -> Calendar:
+        """The working-day calendar this policy's verdicts use."""
+        return self._calendar
 
     def at(self, as_of: date | None) -> Policy:
         """The same policy judging deadlines on `as_of` (None: today, when evaluating).
@@ -172,18 +206,25 @@ class Policy:
         run = self._backend.run
         verdicts = self._builder.verdicts
         as_of = self.evaluation_date()
+        calendar = self._calendar
+
+        def judged(subject: str, history: list[Event]) -> list[Verdict]:
+            with using(calendar):
+                return verdicts(run(subject, history, verdicts_only=True), as_of)
+
         return (
-            (subject, history, verdicts(run(subject, history, verdicts_only=True), as_of))
-            for subject, history in by_subject.items()
+            (subject, history, judged(subject, history)) for subject, history in by_subject.items()
         )
 
     def run(self, subject: str, events: list[Event]) -> RunResult:
         """One employee's raw run: verdict firings and derived facts (for sessions and tools)."""
-        return self._backend.run(subject, events)
+        with using(self._calendar):
+            return self._backend.run(subject, events)
 
     def verdicts_of(self, result: RunResult) -> list[Verdict]:
         """The verdicts of one raw run."""
-        return self._builder.verdicts(result, self.evaluation_date())
+        with using(self._calendar):
+            return self._builder.verdicts(result, self.evaluation_date())
 
     def session(self) -> Session:
         """A working memory that accumulates events across calls."""
@@ -219,7 +260,9 @@ class Policy:
                 raise ParameterError(f"parameter {ident!r}: no values given")
             parameters[ident] = replace(current, values=converted)
         program = replace(self._program, parameters=parameters)
-        return Policy(program, backend=backend or self._backend_name, as_of=self._as_of)
+        policy = Policy(program, backend=backend or self._backend_name, as_of=self._as_of)
+        policy._calendar = self._calendar
+        return policy
 
 
 def _validated(events: Iterable[EventInput]) -> list[Event]:

@@ -12,14 +12,15 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from mktpolicy import calendar as working_days
 from mktpolicy import expr
 from mktpolicy.backends.accessors import anchor_date, parameter_accessors
 from mktpolicy.backends.base import Firing, RunResult
-from mktpolicy.calendar import CALENDAR_VERSION
+from mktpolicy.errors import CalendarError
 from mktpolicy.events.base import Event
 from mktpolicy.expr.functions import WORKING_DAY_FUNCTIONS
 from mktpolicy.expr.render import date_text
-from mktpolicy.ir.model import Program, Rule, VerdictAction
+from mktpolicy.ir.model import DeriveAction, Program, Rule, VerdictAction
 from mktpolicy.spec.models import Outcome
 from mktpolicy.verdicts.model import (
     Citation,
@@ -144,14 +145,15 @@ class VerdictBuilder:
                 for clause_id in step.rule.cites:
                     if clause_id not in clause_ids:
                         clause_ids.append(clause_id)
-            consequence = self._rules[shape[-1]].action.consequence
+            last = self._rules.get(shape[-1])  # None: an undetermined derivation
+            consequence = last.action.consequence if last is not None else None
             if consequence is not None:
                 for clause_id in consequence.cites:
                     if clause_id not in clause_ids:
                         clause_ids.append(clause_id)
             found = _Cited(
                 tuple(self.citation(c) for c in clause_ids),
-                CALENDAR_VERSION if any(r in self._uses_calendar for r in shape) else None,
+                any(r in self._uses_calendar for r in shape),
             )
             self._cited_by_shape[shape] = found
         return found
@@ -174,10 +176,17 @@ class VerdictBuilder:
                     chain = _chain(firing, result)
                     break
         cited = self._cited(chain)
+        if firing.missing is not None:
+            return self._undetermined(firing, result, chain, cited, firing.missing, described)
+        try:
+            due = compiled.due(bound) if compiled.due is not None else None
+            fine = compiled.fine(bound) if compiled.fine is not None else None
+            amount = compiled.compensation(bound) if compiled.compensation is not None else None
+        except CalendarError as missing:
+            return self._undetermined(firing, result, chain, cited, missing, described)
         action = compiled.action
         outcome = action.outcome
         message = compiled.message(bound)
-        due = compiled.due(bound) if compiled.due is not None else None
         pending = due is not None and as_of <= due
         if pending:
             outcome = Outcome.PENDING
@@ -188,14 +197,13 @@ class VerdictBuilder:
             role, concerns = action.bearer.role, subject
             person = compiled.person(bound) if compiled.person is not None else None
             subject = person or role
-        fine = compiled.fine(bound) if compiled.fine is not None and not pending else None
+        if pending:
+            fine = amount = None
         compensation = None
-        if compiled.compensation is not None and not pending:
-            amount = compiled.compensation(bound)
-            if amount is not None and amount > 0:
-                compensation = _compensation(
-                    amount=_money(amount), basis=action.compensation_basis or "compensation"
-                )
+        if compiled.compensation is not None and amount is not None and amount > 0:
+            compensation = _compensation(
+                amount=_money(amount), basis=action.compensation_basis or "compensation"
+            )
         return _verdict(
             rule=firing.rule.id,
             title=firing.rule.title,
@@ -214,8 +222,63 @@ class VerdictBuilder:
                 steps=tuple([_step(f, derived, described, steps) for f, derived in chain]),
                 would_comply=compiled.would_comply(bound) if compiled.would_comply else None,
             ),
-            calendar=cited.calendar,
+            calendar=working_days.active().label if cited.uses_calendar else None,
             due=due,
+            missing=None,
+        )
+
+    def _undetermined(
+        self,
+        firing: Firing,
+        result: RunResult,
+        chain: list[tuple[Firing, object | None]],
+        cited: _Cited,
+        missing: CalendarError,
+        described: dict[int, str],
+    ) -> Verdict:
+        """The verdict of a rule that needed data nobody has: which rule (the verdict's), which
+        day and which data (`missing`), how to supply it; no fine, consequence or deadline."""
+        bound = firing.facts
+        rule = firing.rule
+        compiled = self._rules.get(rule.id)
+        subject, role, concerns = result.subject, None, None
+        if compiled is None:  # a derivation: what rests on its fact is open too
+            day = anchor_date(self.program, rule)(bound[0])
+            fact = rule.action.fact_type if isinstance(rule.action, DeriveAction) else "a fact"
+            open_part = f"whether it derives {fact} (and what rests on it)"
+            would_comply = None
+        else:
+            day = compiled.day(bound[0])
+            open_part = "its verdict"
+            would_comply = compiled.would_comply(bound) if compiled.would_comply else None
+            bearer = compiled.action.bearer
+            if bearer is not None:
+                role, concerns = bearer.role, subject
+                person = compiled.person(bound) if compiled.person is not None else None
+                subject = person or role
+        message = f"Undetermined: {missing.missing}, so {open_part} cannot be judged yet"
+        message += f" ({missing.hint})." if missing.hint else "."
+        return _verdict(
+            rule=rule.id,
+            title=rule.title,
+            outcome=Outcome.UNDETERMINED,
+            subject=subject,
+            role=role,
+            concerns=concerns,
+            date=day,
+            events=_event_refs(chain),
+            citations=cited.citations,
+            fine=None,
+            compensation=None,
+            consequence=None,
+            message=message,
+            explanation=_explanation(
+                steps=tuple([_step(f, derived, described, {}) for f, derived in chain]),
+                would_comply=would_comply,
+            ),
+            calendar=working_days.active().label,
+            due=None,
+            missing=str(missing),
         )
 
 
@@ -224,7 +287,7 @@ class _Cited:
     """What a chain of rules cites: the same for every verdict reached through that chain."""
 
     citations: tuple[Citation, ...]
-    calendar: str | None
+    uses_calendar: bool
 
 
 def _money(value: Decimal) -> Decimal:
