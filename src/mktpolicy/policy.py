@@ -114,6 +114,7 @@ class Policy:
             chosen = load_calendar(calendar)
         other = self.at(self._as_of)
         other._calendar = chosen
+        other.__dict__.pop("version", None)  # the version names the calendar file
         return other
 
     @property
@@ -177,12 +178,14 @@ class Policy:
     def version(self) -> str:
         """A hash of the rule files and every parameter value: what an audit log records.
 
-        Unlike `fingerprint`, it changes with `with_parameters`.
+        Unlike `fingerprint`, it changes with `with_parameters` and with a calendar file.
         """
         digest = hashlib.sha256(self._program.fingerprint.encode())
         for ident in sorted(self._program.parameters):
             values = self._program.parameters[ident].values
             digest.update(f"\n{ident}={[(str(d), str(v)) for d, v in values]}".encode())
+        if self._calendar.file_label is not None:
+            digest.update(f"\ncalendar={self._calendar.file_label}".encode())
         return digest.hexdigest()[:16]
 
     def evaluate(self, events: Iterable[EventInput]) -> list[Verdict]:

@@ -14,6 +14,7 @@ from mktpolicy.cli.common import (
     EXIT_BAD_INPUT,
     EXIT_CLEAN,
     EXIT_VIOLATION,
+    calendar_option,
     load_policy,
     rules_option,
 )
@@ -36,6 +37,7 @@ Exit status:
 @click.argument("log", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @rules_option
 @reform_option
+@calendar_option
 @click.option(
     "--sample",
     type=click.IntRange(min=0),
@@ -52,6 +54,7 @@ def verify(
     log: Path,
     rules: Path | None,
     reform: Path | None,
+    calendar: Path | None,
     sample: int,
     every: bool,
     seed: int,
@@ -60,7 +63,7 @@ def verify(
     """Check LOG: every line whole and hash-chained, every input hash right, and a sample of
     employees re-evaluated under the policy (the bundled one, or --rules/--reform) to confirm
     the verdicts the log records. Torn lines (a crash mid-write) are reported, not counted."""
-    policy = apply_reform(load_policy(rules), reform, rules)
+    policy = apply_reform(load_policy(rules, calendar=calendar), reform, rules)
     try:
         report = verify_log(log, policy, sample=None if every else sample, seed=seed)
     except AuditError as exc:

@@ -14,6 +14,7 @@ from mktpolicy.cli.common import (
     EXIT_CODES_HELP,
     EXIT_VIOLATION,
     as_of_option,
+    calendar_option,
     evaluate_or_exit,
     event_paths,
     example_events,
@@ -50,6 +51,7 @@ __all__ = ["check", "example_events"]
 )
 @fail_on_option
 @as_of_option
+@calendar_option
 @click.option(
     "--color/--no-color", default=None, help="Colour the text output (default: on a terminal)."
 )
@@ -81,6 +83,7 @@ def check(
     fmt: str,
     fail_on: frozenset[Outcome],
     as_of: date | None,
+    calendar: Path | None,
     color: bool | None,
     keep_going: bool,
     stream: bool,
@@ -97,7 +100,7 @@ def check(
     stops the check (exit 2) unless --keep-going skips it and reports the rest as incomplete.
     """
     paths = event_paths(events, example)
-    policy = apply_reform(load_policy(rules, backend), reform, rules)
+    policy = apply_reform(load_policy(rules, backend, calendar), reform, rules)
     policy = policy.at(as_of or today())  # one evaluation date for the whole run
     use_color = sys.stdout.isatty() if color is None else color
     if engine == "dask":
