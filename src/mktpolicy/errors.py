@@ -11,6 +11,7 @@ PolicyError
 ├── EvaluationError           a rule failed while running (names the rule and the event)
 │   └── RunawayDerivationError  a derivation loop or fact explosion hit the documented bound
 ├── ParameterError            an unknown parameter, or no value in force on a date
+│   └── TimeZoneError         an unknown company time zone (MKTPOLICY_TIME_ZONE, --time-zone)
 ├── BackendError              a backend failed (e.g. durable_rules reported an exception)
 └── AuditError                an audit log cannot be read or verified (names the line)
 """
@@ -101,6 +102,10 @@ class CalendarError(EvaluationError):
 
 class ParameterError(PolicyError):
     """An unknown parameter, a bad override, or no value in force on a date."""
+
+
+class TimeZoneError(ParameterError):
+    """An unknown time zone name for the company's zone."""
 
 
 class BackendError(PolicyError):

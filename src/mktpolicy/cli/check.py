@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -27,7 +28,8 @@ from mktpolicy.cli.engine import check_on_dask, engine_options
 from mktpolicy.cli.reform import apply_reform, reform_option
 from mktpolicy.cli.reporters import FORMATS, CheckReport, Summary, reporter_for
 from mktpolicy.cli.streaming import check_streamed
-from mktpolicy.clock import today
+from mktpolicy.clock import ZONE_VARIABLE, today, zone_named
+from mktpolicy.errors import TimeZoneError
 from mktpolicy.spec.models import Outcome
 
 __all__ = ["check", "example_events"]
@@ -52,6 +54,14 @@ __all__ = ["check", "example_events"]
 @fail_on_option
 @as_of_option
 @calendar_option
+@click.option(
+    "--time-zone",
+    default=None,
+    metavar="ZONE",
+    help="The IANA zone event times without an offset are read in, and times with one are "
+    "converted to (default: $MKTPOLICY_TIME_ZONE, else Asia/Shanghai); set for this process "
+    "and the local Dask workers it starts.",
+)
 @click.option(
     "--color/--no-color", default=None, help="Colour the text output (default: on a terminal)."
 )
@@ -84,6 +94,7 @@ def check(
     fail_on: frozenset[Outcome],
     as_of: date | None,
     calendar: Path | None,
+    time_zone: str | None,
     color: bool | None,
     keep_going: bool,
     stream: bool,
@@ -99,6 +110,12 @@ def check(
     from stdin. Every file is read and validated before anything is evaluated; a bad record
     stops the check (exit 2) unless --keep-going skips it and reports the rest as incomplete.
     """
+    if time_zone is not None:
+        try:
+            zone_named(time_zone)
+        except TimeZoneError as exc:
+            raise click.BadParameter(str(exc), param_hint="--time-zone") from None
+        os.environ[ZONE_VARIABLE] = time_zone  # read when events are validated, here or on workers
     paths = event_paths(events, example)
     policy = apply_reform(load_policy(rules, backend, calendar), reform, rules)
     policy = policy.at(as_of or today())  # one evaluation date for the whole run

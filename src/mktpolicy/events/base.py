@@ -2,7 +2,8 @@
 
 Events are immutable pydantic models with a `type` discriminator. JSON field names are the model's
 field names; dates are ISO 8601; money may be a string or a number and is held as `Decimal` yuan.
-Datetimes without a zone are the company's local time (the regulations name no time zone).
+Times are held as the company's wall-clock time: one without an offset is read as such, one
+with an offset is converted (mktpolicy.clock), so any two times compare.
 """
 
 from __future__ import annotations
@@ -12,7 +13,14 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated, Any, ClassVar
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    WithJsonSchema,
+)
 
 
 class MoneyTag:
@@ -74,7 +82,43 @@ Money = Annotated[
 ]
 """A non-negative amount in yuan, to the fen; at most 10^12 (larger is an export error)."""
 
-Month = Annotated[date, BeforeValidator(_parse_month), MonthTag()]
+
+def _company_time(value: datetime) -> datetime:
+    from mktpolicy.clock import company_time
+
+    return company_time(value)
+
+
+MONTH_PATTERN = r"^[0-9]{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?$"
+"""What a month field takes: `2024-03`, or a date in the month."""
+TIME_PATTERN = (
+    r"^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,6})?)?"
+    r"(Z|z|[+-][0-9]{2}:?[0-9]{2})?$"
+)
+"""What a time field takes: ISO 8601, with or without an offset (RFC 3339's `date-time`, which
+JSON Schema's format names, requires one, so a format-checking validator would reject local
+times)."""
+
+LocalTime = Annotated[
+    datetime,
+    AfterValidator(_company_time),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": TIME_PATTERN,
+            "description": "ISO 8601; without an offset: company time (Asia/Shanghai unless "
+            "configured); with one: converted to company time",
+        }
+    ),
+]
+"""A time, held as the company's wall-clock time (an offset, if given, is converted first)."""
+
+Month = Annotated[
+    date,
+    BeforeValidator(_parse_month),
+    MonthTag(),
+    WithJsonSchema({"type": "string", "pattern": MONTH_PATTERN}),
+]
 """A calendar month, written `2024-03`, held as date(2024, 3, 1)."""
 
 EmployeeId = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^\S(.*\S)?$")]

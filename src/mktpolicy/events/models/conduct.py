@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 from typing import Annotated, ClassVar, Literal
 
 from pydantic import Field, model_validator
 
-from mktpolicy.events.base import Event, Money
+from mktpolicy.events.base import Event, LocalTime, Money
 
 
 class ClientMeal(Event):
@@ -17,9 +17,9 @@ class ClientMeal(Event):
     type: Literal["client_meal"] = "client_meal"
     date_field: ClassVar[str] = "held_at"
 
-    held_at: datetime
+    held_at: LocalTime
     """When the meal began (local time)."""
-    approved_at: datetime | None = None
+    approved_at: LocalTime | None = None
     """When the meal was approved; absent if it never was."""
     meal_slip: bool
     """Whether the meal was taken against a written meal slip (书面用餐单)."""
@@ -69,7 +69,7 @@ class PhoneCall(Event):
     type: Literal["phone_call"] = "phone_call"
     date_field: ClassVar[str] = "started_at"
 
-    started_at: datetime
+    started_at: LocalTime
     minutes: Annotated[Decimal, Field(ge=0, le=1440)]
     direction: Literal["made", "received"] = "made"
     personal: bool
@@ -86,8 +86,8 @@ class TrainingAttendance(Event):
     type: Literal["training_attendance"] = "training_attendance"
     date_field: ClassVar[str] = "starts_at"
 
-    starts_at: datetime
-    arrived_at: datetime | None = None
+    starts_at: LocalTime
+    arrived_at: LocalTime | None = None
     """When the employee arrived; absent if they did not come."""
 
 
