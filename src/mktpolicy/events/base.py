@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Annotated, Any, ClassVar
+from typing import Annotated, Any, ClassVar, NamedTuple
 
 from pydantic import (
     AfterValidator,
@@ -20,6 +20,7 @@ from pydantic import (
     ConfigDict,
     Field,
     WithJsonSchema,
+    model_validator,
 )
 
 
@@ -124,6 +125,24 @@ Month = Annotated[
 EmployeeId = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^\S(.*\S)?$")]
 
 
+class FieldValueError(ValueError):
+    """A value that cannot be true given the event's other fields; names the field (the
+    reader reports it as `field 'last_day': ...`, like any other bad field)."""
+
+    def __init__(self, field: str, message: str) -> None:
+        self.field = field
+        super().__init__(message)
+
+
+class InOrder(NamedTuple):
+    """`later` cannot be before `earlier` (with `strict`, nor on the same day). A month
+    field counts from its first day."""
+
+    earlier: str
+    later: str
+    strict: bool = False
+
+
 class Event(BaseModel):
     """Something that happened, as an HR system records it."""
 
@@ -131,11 +150,45 @@ class Event(BaseModel):
 
     date_field: ClassVar[str]
     """The field holding the event's date: the day parameters are looked up on."""
+    in_order: ClassVar[tuple[InOrder, ...]] = ()
+    """Pairs of date fields whose order is fixed by what they mean (a resignation's last day
+    is not before its submission): another order is bad input, not a breach."""
+    ended_months: ClassVar[tuple[str, ...]] = ()
+    """Month fields whose month must have ended by today (the company's day): a month's
+    result does not exist before the month is over."""
 
     id: Annotated[str, Field(min_length=1, max_length=128)] | None = None
     """The exporting system's id for the event; when absent, a hash of its content stands in."""
     employee_id: EmployeeId
     """Who the event is about: the subject of any verdict it leads to."""
+
+    @model_validator(mode="after")
+    def _dates_can_be_true(self) -> Event:
+        cls = type(self)
+        for pair in cls.in_order:
+            first, then = getattr(self, pair.earlier), getattr(self, pair.later)
+            if first is None or then is None:
+                continue
+            if then < first or (pair.strict and then == first):
+                relation = "on or before" if pair.strict else "before"
+                raise FieldValueError(
+                    pair.later,
+                    f"{_shown(then, pair.later, cls)} is {relation} {pair.earlier} "
+                    f"{_shown(first, pair.earlier, cls)}: a date that cannot be true",
+                )
+        if cls.ended_months:
+            from mktpolicy.clock import company_zone, today
+
+            now = today()
+            for name in cls.ended_months:
+                month: date = getattr(self, name)
+                if (month.year, month.month) >= (now.year, now.month):
+                    raise FieldValueError(
+                        name,
+                        f"{month:%Y-%m} has not ended (today is {now.isoformat()} in "
+                        f"{company_zone().key}): its result cannot exist yet",
+                    )
+        return self
 
     @property
     def ref(self) -> str:
@@ -150,3 +203,11 @@ class Event(BaseModel):
         """The event's date (a datetime's day)."""
         value = getattr(self, self.date_field)
         return value.date() if isinstance(value, datetime) else value
+
+
+def _shown(value: date, field: str, model: type[Event]) -> str:
+    """A month field as `2024-03`, any other date as ISO 8601."""
+    info = model.model_fields.get(field)
+    if info is not None and any(isinstance(m, MonthTag) for m in info.metadata):
+        return f"{value:%Y-%m}"
+    return value.isoformat()

@@ -13,7 +13,7 @@ from typing import IO, Any
 from pydantic import ValidationError
 
 from mktpolicy.errors import EventError
-from mktpolicy.events.base import Event
+from mktpolicy.events.base import Event, FieldValueError
 from mktpolicy.events.registry import BY_TYPE, event_adapter
 
 EventInput = Event | Mapping[str, Any] | str | bytes
@@ -54,10 +54,14 @@ def describe_validation(exc: ValidationError, item: object) -> str:
         return f"not valid JSON: {first['msg']}"
     if loc and loc[0] in BY_TYPE:
         loc = loc[1:]
-    field = ".".join(loc) or "(event)"
-    message = f"field {field!r}: {first['msg']}"
-    if first["type"] != "missing":
-        message += f" (got {first.get('input')!r})"
+    problem = (first.get("ctx") or {}).get("error")
+    if isinstance(problem, FieldValueError):  # a cross-field check: it names its field
+        message = f"field {problem.field!r}: {problem}"
+    else:
+        field = ".".join(loc) or "(event)"
+        message = f"field {field!r}: {first['msg']}"
+        if first["type"] != "missing":
+            message += f" (got {first.get('input')!r})"
     if len(errors) > 1:
         message += f"; and {len(errors) - 1} more problem{'s' if len(errors) > 2 else ''}"
     return message

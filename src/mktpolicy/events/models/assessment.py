@@ -5,9 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, ClassVar, Literal
 
-from pydantic import model_validator
-
-from mktpolicy.events.base import ActedBy, Event, Money
+from mktpolicy.events.base import ActedBy, Event, InOrder, Money
 
 
 class AssessmentResult(Event):
@@ -40,6 +38,7 @@ class Probation(Event):
 
     type: Literal["probation"] = "probation"
     date_field: ClassVar[str] = "starts_on"
+    in_order: ClassVar[tuple[InOrder, ...]] = (InOrder("starts_on", "ends_on", strict=True),)
 
     starts_on: date
     ends_on: date
@@ -48,18 +47,13 @@ class Probation(Event):
     business_amount: Money | None = None
     """Business brought in during probation (yuan), once known."""
 
-    @model_validator(mode="after")
-    def _ends_after_start(self) -> Probation:
-        if self.ends_on <= self.starts_on:
-            raise ValueError(f"ends_on {self.ends_on} is not after starts_on {self.starts_on}")
-        return self
-
 
 class Appeal(Event):
     """An appeal against an assessment result."""
 
     type: Literal["appeal"] = "appeal"
     date_field: ClassVar[str] = "submitted_on"
+    in_order: ClassVar[tuple[InOrder, ...]] = (InOrder("result_published_on", "submitted_on"),)
 
     result_published_on: date
     submitted_on: date

@@ -6,9 +6,9 @@ from datetime import date
 from decimal import Decimal
 from typing import Annotated, ClassVar, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field
 
-from mktpolicy.events.base import Event, LocalTime, Money
+from mktpolicy.events.base import Event, InOrder, LocalTime, Money
 
 
 class ClientMeal(Event):
@@ -32,6 +32,7 @@ class LeaveTaken(Event):
 
     type: Literal["leave_taken"] = "leave_taken"
     date_field: ClassVar[str] = "starts_on"
+    in_order: ClassVar[tuple[InOrder, ...]] = (InOrder("starts_on", "ends_on"),)
 
     kind: Literal["compensatory", "personal", "sick"]
     """补休, 事假 or 病假."""
@@ -45,12 +46,6 @@ class LeaveTaken(Event):
     """The designated colleague the work was handed to, if any."""
     during_important_event: bool = False
     """The leave falls in a period the department declared important."""
-
-    @model_validator(mode="after")
-    def _ends_after_start(self) -> LeaveTaken:
-        if self.ends_on < self.starts_on:
-            raise ValueError(f"ends_on {self.ends_on} is before starts_on {self.starts_on}")
-        return self
 
 
 class TripDay(Event):

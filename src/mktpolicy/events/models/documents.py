@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import ClassVar, Literal
 
-from mktpolicy.events.base import Event, Month
+from mktpolicy.events.base import Event, InOrder, Month
 
 
 class ContractUse(Event):
@@ -43,6 +43,7 @@ class ContractBorrowed(Event):
 
     type: Literal["contract_borrowed"] = "contract_borrowed"
     date_field: ClassVar[str] = "borrowed_on"
+    in_order: ClassVar[tuple[InOrder, ...]] = (InOrder("borrowed_on", "returned_on"),)
 
     borrowed_on: date
     returned_on: date | None = None
@@ -163,6 +164,7 @@ class LedgerReconciliation(Event):
 
     type: Literal["ledger_reconciliation"] = "ledger_reconciliation"
     date_field: ClassVar[str] = "period_end"
+    in_order: ClassVar[tuple[InOrder, ...]] = (InOrder("period_end", "reconciled_on"),)
 
     period_end: date
     """The period's last day: the 10th, the 20th or the month's last day (one record a period)."""
@@ -175,6 +177,7 @@ class DocumentFiling(Event):
 
     type: Literal["document_filing"] = "document_filing"
     date_field: ClassVar[str] = "month"
+    in_order: ClassVar[tuple[InOrder, ...]] = (InOrder("month", "filed_on"),)
 
     month: Month
     """The month whose documents are filed, written `2024-03`."""

@@ -11,7 +11,7 @@ from typing import ClassVar, Literal
 
 from pydantic import model_validator
 
-from mktpolicy.events.base import Event, Money, Month
+from mktpolicy.events.base import Event, FieldValueError, InOrder, Money, Month
 from mktpolicy.events.models.approvals import Role
 
 
@@ -67,8 +67,10 @@ class Receivable(Event):
     @model_validator(mode="after")
     def _collected_by_check(self) -> Receivable:
         if self.collected_on is not None and self.collected_on > self.checked_on:
-            raise ValueError(
-                f"collected_on {self.collected_on} is after checked_on {self.checked_on}"
+            raise FieldValueError(
+                "collected_on",
+                f"collected_on {self.collected_on} is after checked_on {self.checked_on}: "
+                "a collection the record taken that day cannot show",
             )
         return self
 
@@ -78,6 +80,7 @@ class SubordinateAssessment(Event):
 
     type: Literal["subordinate_assessment"] = "subordinate_assessment"
     date_field: ClassVar[str] = "month"
+    in_order: ClassVar[tuple[InOrder, ...]] = (InOrder("month", "assessed_on"),)
 
     month: Month
     """The month to be assessed, written `2024-03`."""

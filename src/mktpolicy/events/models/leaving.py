@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import ClassVar, Literal
 
-from mktpolicy.events.base import Event
+from mktpolicy.events.base import Event, InOrder
 
 
 class Resignation(Event):
@@ -13,6 +13,7 @@ class Resignation(Event):
 
     type: Literal["resignation"] = "resignation"
     date_field: ClassVar[str] = "submitted_on"
+    in_order: ClassVar[tuple[InOrder, ...]] = (InOrder("submitted_on", "last_day"),)
 
     submitted_on: date
     """The day the report reached the company."""

@@ -9,7 +9,7 @@ from datetime import date
 from decimal import Decimal
 from typing import ClassVar, Literal
 
-from mktpolicy.events.base import Event, Money, Month
+from mktpolicy.events.base import Event, InOrder, Money, Month
 
 
 class CustomerPromise(Event):
@@ -83,6 +83,7 @@ class PaymentPostponed(Event):
 
     type: Literal["payment_postponed"] = "payment_postponed"
     date_field: ClassVar[str] = "occurred_on"
+    in_order: ClassVar[tuple[InOrder, ...]] = (InOrder("contract_due_on", "new_due_on"),)
 
     occurred_on: date
     customer_id: str
@@ -151,6 +152,7 @@ class ReceivablesSummary(Event):
 
     type: Literal["receivables_summary"] = "receivables_summary"
     date_field: ClassVar[str] = "month"
+    in_order: ClassVar[tuple[InOrder, ...]] = (InOrder("month", "submitted_on"),)
 
     month: Month
     """The month summarised, written `2024-03`."""

@@ -7,7 +7,7 @@ from typing import Annotated, ClassVar, Literal
 
 from pydantic import Field
 
-from mktpolicy.events.base import Event, Month
+from mktpolicy.events.base import Event, InOrder, Month
 
 
 class MonthlyReport(Event):
@@ -15,6 +15,7 @@ class MonthlyReport(Event):
 
     type: Literal["monthly_report"] = "monthly_report"
     date_field: ClassVar[str] = "month"
+    in_order: ClassVar[tuple[InOrder, ...]] = (InOrder("month", "submitted_on"),)
 
     kind: Literal["shipments_and_stock", "shipments_stock_and_collections"]
     """By the shipping clerk (十.11), or by the invoicing clerk (十一.6)."""
@@ -79,6 +80,7 @@ class WorkSummary(Event):
 
     type: Literal["work_summary"] = "work_summary"
     date_field: ClassVar[str] = "month"
+    in_order: ClassVar[tuple[InOrder, ...]] = (InOrder("month", "submitted_on"),)
 
     month: Month
     """The month at whose start it is due, written `2024-04`."""
