@@ -8,6 +8,7 @@ with an offset is converted (mktpolicy.clock), so any two times compare.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from datetime import date, datetime
 from decimal import Decimal
@@ -22,6 +23,8 @@ from pydantic import (
     WithJsonSchema,
     model_validator,
 )
+
+from mktpolicy.expr.library import month_end
 
 
 class MoneyTag:
@@ -47,6 +50,36 @@ class ActedBy:
 
     def __repr__(self) -> str:
         return f"ActedBy({self.role!r})"
+
+
+class KnownOn:
+    """Marks a field whose value exists only from a later day than the event's date: the day
+    in field `field` (without one, the field's own day: the date of an act, an approval). A
+    verdict whose rule reads the field is dated no earlier than that day (docs/readings.md,
+    "Time: readings").
+
+    `business_amount: Annotated[Money | None, KnownOn("ends_on")]`: a probation's business is
+    known when the probation ends.
+    """
+
+    __slots__ = ("field",)
+
+    def __init__(self, field: str | None = None) -> None:
+        self.field = field
+
+    def __repr__(self) -> str:
+        return f"KnownOn({self.field!r})"
+
+
+def known_on_field(model: type[BaseModel], name: str) -> str | None:
+    """The field whose day a field's value is known on, if the field is marked `KnownOn`."""
+    info = model.model_fields.get(name)
+    if info is None:
+        return None
+    for marker in info.metadata:
+        if isinstance(marker, KnownOn):
+            return marker.field or name
+    return None
 
 
 def field_actor(model: type[BaseModel], name: str) -> str | None:
@@ -154,8 +187,8 @@ class Event(BaseModel):
     """Pairs of date fields whose order is fixed by what they mean (a resignation's last day
     is not before its submission): another order is bad input, not a breach."""
     ended_months: ClassVar[tuple[str, ...]] = ()
-    """Month fields whose month must have ended by today (the company's day): a month's
-    result does not exist before the month is over."""
+    """Month fields of a month's result: the month must have ended by today (the company's
+    day), and the event exists as a fact from the month's last day (`known_on`)."""
 
     id: Annotated[str, Field(min_length=1, max_length=128)] | None = None
     """The exporting system's id for the event; when absent, a hash of its content stands in."""
@@ -199,6 +232,17 @@ class Event(BaseModel):
         return f"sha256:{digest[:16]}"
 
     @property
+    def known_on(self) -> date:
+        """The day the event exists as a fact: its date, or for a month's result (its date is
+        one of `ended_months`) the month's last day: it exists once the month is over."""
+        value = getattr(self, self.date_field)
+        if isinstance(value, datetime):
+            return value.date()
+        if self.date_field in self.ended_months:
+            return month_end(value)
+        return value  # type: ignore[no-any-return]
+
+    @property
     def effective_date(self) -> date:
         """The event's date (a datetime's day)."""
         value = getattr(self, self.date_field)
@@ -207,7 +251,10 @@ class Event(BaseModel):
 
 def _shown(value: date, field: str, model: type[Event]) -> str:
     """A month field as `2024-03`, any other date as ISO 8601."""
+    return f"{value:%Y-%m}" if _is_month(model, field) else value.isoformat()
+
+
+@functools.cache
+def _is_month(model: type[BaseModel], field: str) -> bool:
     info = model.model_fields.get(field)
-    if info is not None and any(isinstance(m, MonthTag) for m in info.metadata):
-        return f"{value:%Y-%m}"
-    return value.isoformat()
+    return info is not None and any(isinstance(m, MonthTag) for m in info.metadata)

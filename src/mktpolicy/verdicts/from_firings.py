@@ -8,7 +8,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 from collections.abc import Callable, Sequence
-from datetime import date
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -17,7 +17,7 @@ from mktpolicy import expr
 from mktpolicy.backends.accessors import anchor_date, parameter_accessors
 from mktpolicy.backends.base import Firing, RunResult
 from mktpolicy.errors import CalendarError
-from mktpolicy.events.base import Event
+from mktpolicy.events.base import Event, known_on_field
 from mktpolicy.expr.functions import WORKING_DAY_FUNCTIONS
 from mktpolicy.expr.render import date_text
 from mktpolicy.ir.model import DeriveAction, Program, Rule, VerdictAction
@@ -64,6 +64,8 @@ class VerdictBuilder:
             rule.id for rule in program.rules if rule.calls() & WORKING_DAY_FUNCTIONS
         }
         self._rules: dict[str, _VerdictRule] = {}
+        self._known = {rule.id: self._known_fields(rule) for rule in program.rules}
+        """Per rule, (pattern slot, date field): the later days what it reads is known on."""
         self._cited_by_shape: dict[tuple[str, ...], _Cited] = {}
         for rule in program.rules:
             if isinstance(rule.action, VerdictAction):
@@ -102,6 +104,31 @@ class VerdictBuilder:
             person=person,
             due=closure(action.due),
         )
+
+    def _known_fields(self, rule: Rule) -> tuple[tuple[int, str], ...]:
+        """The fields the rule's conclusion needs that exist only from a later day (KnownOn),
+        by pattern: a message or a compliant way that shows such a field does not count."""
+        needed: list[expr.TypedNode] = [p.condition for p in rule.patterns if p.condition]
+        action = rule.action
+        if isinstance(action, DeriveAction):
+            needed += [node for _, node in action.fields]
+            concluded: tuple[expr.TypedNode | None, ...] = (rule.condition,)
+        else:
+            concluded = (rule.condition, action.fine, action.compensation, action.due)
+        needed += [n for n in concluded if n is not None]
+        slots = {p.binding: i for i, p in enumerate(rule.patterns)}
+        found: set[tuple[int, str]] = set()
+        for node in needed:
+            for binding, name in expr.referenced_fields(node):
+                slot = slots.get(binding)
+                if slot is None:
+                    continue
+                model = self.program.fact_types[rule.patterns[slot].fact_type].python_type
+                if isinstance(model, type) and issubclass(model, Event):
+                    day_field = known_on_field(model, name)
+                    if day_field is not None:
+                        found.add((slot, day_field))
+        return tuple(sorted(found))
 
     def citation(self, clause_id: str) -> Citation:
         """The citation of one clause (built once)."""
@@ -197,8 +224,11 @@ class VerdictBuilder:
             role, concerns = action.bearer.role, subject
             person = compiled.person(bound) if compiled.person is not None else None
             subject = person or role
+        day = _known_on(chain, self._known) or compiled.day(bound[0])
         if pending:
             fine = amount = None
+        elif due is not None:
+            day = max(day, due + timedelta(days=1))  # a missed deadline is known the day after
         compensation = None
         if compiled.compensation is not None and amount is not None and amount > 0:
             compensation = _compensation(
@@ -211,7 +241,7 @@ class VerdictBuilder:
             subject=subject,
             role=role,
             concerns=concerns,
-            date=compiled.day(bound[0]),
+            date=day,
             events=_event_refs(chain),
             citations=cited.citations,
             fine=_money(fine) if fine is not None else None,
@@ -243,12 +273,12 @@ class VerdictBuilder:
         compiled = self._rules.get(rule.id)
         subject, role, concerns = result.subject, None, None
         if compiled is None:  # a derivation: what rests on its fact is open too
-            day = anchor_date(self.program, rule)(bound[0])
+            day = _known_on(chain, self._known) or anchor_date(self.program, rule)(bound[0])
             fact = rule.action.fact_type if isinstance(rule.action, DeriveAction) else "a fact"
             open_part = f"whether it derives {fact} (and what rests on it)"
             would_comply = None
         else:
-            day = compiled.day(bound[0])
+            day = _known_on(chain, self._known) or compiled.day(bound[0])
             open_part = "its verdict"
             would_comply = compiled.would_comply(bound) if compiled.would_comply else None
             bearer = compiled.action.bearer
@@ -288,6 +318,28 @@ class _Cited:
 
     citations: tuple[Citation, ...]
     uses_calendar: bool
+
+
+def _known_on(
+    chain: list[tuple[Firing, object | None]], known: dict[str, tuple[tuple[int, str], ...]]
+) -> date | None:
+    """The day the last fact the verdict needs exists (docs/readings.md, "Time: readings"):
+    the latest of its events' days (a month's last day for a month's result) and of the later
+    days of the fields the rules of its chain read (KnownOn)."""
+    found: date | None = None
+    for step, _ in chain:
+        for fact in step.facts:
+            if isinstance(fact, Event):
+                day = fact.known_on
+                if found is None or day > found:
+                    found = day
+        for slot, name in known[step.rule.id]:
+            value = getattr(step.facts[slot], name)
+            if value is not None:
+                day = value.date() if isinstance(value, datetime) else value
+                if found is None or day > found:
+                    found = day
+    return found
 
 
 def _money(value: Decimal) -> Decimal:

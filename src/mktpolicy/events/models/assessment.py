@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, ClassVar, Literal
 
-from mktpolicy.events.base import ActedBy, Event, InOrder, Money
+from mktpolicy.events.base import ActedBy, Event, InOrder, KnownOn, Money
 
 
 class AssessmentResult(Event):
@@ -44,7 +44,7 @@ class Probation(Event):
     ends_on: date
     general_manager_approved_length: bool = False
     """The general manager approved a length other than the standard one."""
-    business_amount: Money | None = None
+    business_amount: Annotated[Money | None, KnownOn("ends_on")] = None
     """Business brought in during probation (yuan), once known."""
 
 

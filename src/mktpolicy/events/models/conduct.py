@@ -8,7 +8,7 @@ from typing import Annotated, ClassVar, Literal
 
 from pydantic import Field
 
-from mktpolicy.events.base import Event, InOrder, LocalTime, Money
+from mktpolicy.events.base import Event, InOrder, KnownOn, LocalTime, Money
 
 
 class ClientMeal(Event):
@@ -19,7 +19,7 @@ class ClientMeal(Event):
 
     held_at: LocalTime
     """When the meal began (local time)."""
-    approved_at: LocalTime | None = None
+    approved_at: Annotated[LocalTime | None, KnownOn()] = None
     """When the meal was approved; absent if it never was."""
     meal_slip: bool
     """Whether the meal was taken against a written meal slip (书面用餐单)."""
@@ -38,7 +38,7 @@ class LeaveTaken(Event):
     """补休, 事假 or 病假."""
     starts_on: date
     ends_on: date
-    approved_on: date | None = None
+    approved_on: Annotated[date | None, KnownOn()] = None
     """When the head of department approved it; absent if never."""
     doctor_note: bool = False
     """For sick leave: a doctor's note was shown."""
@@ -82,7 +82,7 @@ class TrainingAttendance(Event):
     date_field: ClassVar[str] = "starts_at"
 
     starts_at: LocalTime
-    arrived_at: LocalTime | None = None
+    arrived_at: Annotated[LocalTime | None, KnownOn()] = None
     """When the employee arrived; absent if they did not come."""
 
 
@@ -106,7 +106,7 @@ class FieldDay(Event):
     day: date
     signed_in_at_office: bool
     """Reported at the company before going out (先到公司报到)."""
-    notified_on: date | None = None
+    notified_on: Annotated[date | None, KnownOn()] = None
     """When administration was told the employee could not sign in, if it was."""
 
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import ClassVar, Literal
+from typing import Annotated, ClassVar, Literal
 
-from mktpolicy.events.base import Event, InOrder, Month
+from mktpolicy.events.base import Event, InOrder, KnownOn, Month
 
 
 class ContractUse(Event):
@@ -46,7 +46,7 @@ class ContractBorrowed(Event):
     in_order: ClassVar[tuple[InOrder, ...]] = (InOrder("borrowed_on", "returned_on"),)
 
     borrowed_on: date
-    returned_on: date | None = None
+    returned_on: Annotated[date | None, KnownOn()] = None
     taken_out_of_office: bool = False
 
 
@@ -168,7 +168,7 @@ class LedgerReconciliation(Event):
 
     period_end: date
     """The period's last day: the 10th, the 20th or the month's last day (one record a period)."""
-    reconciled_on: date | None = None
+    reconciled_on: Annotated[date | None, KnownOn()] = None
     """Absent if not reconciled."""
 
 
@@ -183,7 +183,7 @@ class DocumentFiling(Event):
     """The month whose documents are filed, written `2024-03`."""
     kind: Literal["shipping", "invoicing"]
     """The shipping clerk's originals (十.10), or the invoicing clerk's with contracts (十一.7)."""
-    filed_on: date | None = None
+    filed_on: Annotated[date | None, KnownOn()] = None
     """Absent if not filed."""
     includes_contracts: bool | None = None
     """The contracts were bound in with the originals (required of the invoicing clerk)."""

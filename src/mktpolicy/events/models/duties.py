@@ -7,11 +7,11 @@ A shortfall against a job description's standard is a warning for the assessment
 from __future__ import annotations
 
 from datetime import date
-from typing import ClassVar, Literal
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import model_validator
 
-from mktpolicy.events.base import Event, FieldValueError, InOrder, Money, Month
+from mktpolicy.events.base import Event, FieldValueError, InOrder, KnownOn, Money, Month
 from mktpolicy.events.models.approvals import Role
 
 
@@ -20,6 +20,7 @@ class PlanCompletion(Event):
 
     type: Literal["plan_completion"] = "plan_completion"
     date_field: ClassVar[str] = "month"
+    ended_months: ClassVar[tuple[str, ...]] = ("month",)
 
     month: Month
     """The month, written `2024-03`."""
@@ -57,7 +58,7 @@ class Receivable(Event):
     """The payment date the contract sets."""
     checked_on: date
     """When the record was taken (an open receivable is overdue once this passes `due_on`)."""
-    collected_on: date | None = None
+    collected_on: Annotated[date | None, KnownOn()] = None
     """Absent while not collected."""
     proposal_reported: bool = False
     """The salesperson reported it with a proposal for handling it (001 销售员 职责七)."""
@@ -84,7 +85,7 @@ class SubordinateAssessment(Event):
 
     month: Month
     """The month to be assessed, written `2024-03`."""
-    assessed_on: date | None = None
+    assessed_on: Annotated[date | None, KnownOn()] = None
     """Absent if the month was never assessed."""
     assessed_by: Role | None = None
 
@@ -97,5 +98,5 @@ class ScheduledVisit(Event):
 
     customer_id: str
     scheduled_on: date
-    visited_on: date | None = None
+    visited_on: Annotated[date | None, KnownOn()] = None
     """Absent if the visit never took place."""

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import ClassVar, Literal
+from typing import Annotated, ClassVar, Literal
 
-from mktpolicy.events.base import Event, InOrder, Money, Month
+from mktpolicy.events.base import Event, InOrder, KnownOn, Money, Month
 
 
 class CustomerPromise(Event):
@@ -156,7 +156,7 @@ class ReceivablesSummary(Event):
 
     month: Month
     """The month summarised, written `2024-03`."""
-    submitted_on: date
+    submitted_on: Annotated[date, KnownOn()]
 
 
 class StorageBilling(Event):
@@ -164,6 +164,7 @@ class StorageBilling(Event):
 
     type: Literal["storage_billing"] = "storage_billing"
     date_field: ClassVar[str] = "month"
+    ended_months: ClassVar[tuple[str, ...]] = ("month",)
 
     month: Month
     customer_id: str

@@ -7,7 +7,7 @@ from typing import Annotated, ClassVar, Literal
 
 from pydantic import Field
 
-from mktpolicy.events.base import Event, InOrder, Month
+from mktpolicy.events.base import Event, InOrder, KnownOn, Month
 
 
 class MonthlyReport(Event):
@@ -21,7 +21,7 @@ class MonthlyReport(Event):
     """By the shipping clerk (十.11), or by the invoicing clerk (十一.6)."""
     month: Month
     """The month reported on, written `2024-03`."""
-    submitted_on: date
+    submitted_on: Annotated[date, KnownOn()]
 
 
 class SalesPlan(Event):
@@ -32,7 +32,7 @@ class SalesPlan(Event):
 
     month: Month
     """The month planned for, written `2024-04`."""
-    submitted_on: date
+    submitted_on: Annotated[date, KnownOn()]
     approved_by_product_marketing: bool | None = None
     """Whether the product-marketing manager approved it; absent while pending."""
     redrafted_after_rejection: bool | None = None
@@ -49,7 +49,7 @@ class SalesReport(Event):
 
     period: Literal["weekly", "monthly", "quarterly"]
     due_on: date
-    submitted_on: date | None = None
+    submitted_on: Annotated[date | None, KnownOn()] = None
     """Absent if never submitted."""
 
 
@@ -58,6 +58,7 @@ class SalesActivity(Event):
 
     type: Literal["sales_activity"] = "sales_activity"
     date_field: ClassVar[str] = "month"
+    ended_months: ClassVar[tuple[str, ...]] = ("month",)
 
     month: Month
     customer_contacts: Annotated[int, Field(ge=0)]
@@ -84,7 +85,7 @@ class WorkSummary(Event):
 
     month: Month
     """The month at whose start it is due, written `2024-04`."""
-    submitted_on: date | None = None
+    submitted_on: Annotated[date | None, KnownOn()] = None
     """Absent if never submitted."""
     includes_plan: bool
     """It holds the month's work plan as well as the summary."""
