@@ -198,3 +198,20 @@ def test_a_supplied_year_that_contradicts_the_bundled_data_is_an_error():
     text = OFFICIAL_2026.read_text(encoding="utf-8").replace('"2026-10-10"', '"2026-10-11"')
     with pytest.raises(mktpolicy.SpecError, match="calendar_disagrees: 2026 disagrees"):
         calendar_from_text(text, "cal.yaml")
+
+
+DOCS = Path(__file__).parent.parent / "docs"
+
+
+def test_the_shipped_template_loads_and_says_it_is_no_data():
+    template = load_calendar(DOCS / "calendar-template.yaml")
+    [year] = template.years.values()
+    assert year.source.startswith("EXAMPLE ONLY")
+    assert year.year == 2099  # far from any year real data could be confused with
+
+
+def test_the_documented_example_is_the_2026_notice_and_loads():
+    text = (DOCS / "calendar.md").read_text(encoding="utf-8")
+    example = text.split("```yaml\n", 1)[1].split("```", 1)[0]
+    documented = calendar_from_text(example, "docs/calendar.md")  # agrees with the package
+    assert documented.years[2026] == load_calendar(OFFICIAL_2026).years[2026]
