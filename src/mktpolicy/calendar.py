@@ -127,36 +127,37 @@ def _years_text(years: Mapping[int, YearArrangement]) -> str:
 OFFICIAL = Calendar()
 """The bundled data alone."""
 
-_ACTIVE: contextvars.ContextVar[Calendar] = contextvars.ContextVar(
+ACTIVE: contextvars.ContextVar[Calendar] = contextvars.ContextVar(
     "mktpolicy_calendar", default=OFFICIAL
 )
+"""The calendar of the evaluation running in this context (set by `Policy`, see `using`)."""
 
 
 def active() -> Calendar:
     """The calendar the evaluation running in this context uses."""
-    return _ACTIVE.get()
+    return ACTIVE.get()
 
 
 @contextlib.contextmanager
 def using(calendar: Calendar) -> Iterator[Calendar]:
     """Make `calendar` answer working-day questions within the block (this context only)."""
-    token = _ACTIVE.set(calendar)
+    token = ACTIVE.set(calendar)
     try:
         yield calendar
     finally:
-        _ACTIVE.reset(token)
+        ACTIVE.reset(token)
 
 
 def is_working_day(day: date) -> bool:
     """True on working days, by the active calendar; CalendarError without data."""
-    return _ACTIVE.get().is_working_day(day)
+    return ACTIVE.get().is_working_day(day)
 
 
 def previous_working_day(day: date) -> date:
     """The last working day strictly before `day`, by the active calendar."""
-    return _ACTIVE.get().previous_working_day(day)
+    return ACTIVE.get().previous_working_day(day)
 
 
 def next_working_day(day: date) -> date:
     """The first working day strictly after `day`, by the active calendar."""
-    return _ACTIVE.get().next_working_day(day)
+    return ACTIVE.get().next_working_day(day)

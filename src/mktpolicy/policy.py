@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from mktpolicy.backends.base import Backend, RunResult
-from mktpolicy.calendar import OFFICIAL, Calendar, using
+from mktpolicy.calendar import ACTIVE, OFFICIAL, Calendar, using
 from mktpolicy.clock import today
 from mktpolicy.errors import BackendError, DuplicateEventError, ParameterError
 from mktpolicy.events.base import Event
@@ -212,8 +212,11 @@ class Policy:
         calendar = self._calendar
 
         def judged(subject: str, history: list[Event]) -> list[Verdict]:
-            with using(calendar):
+            token = ACTIVE.set(calendar)  # `using`, without a generator per employee
+            try:
                 return verdicts(run(subject, history, verdicts_only=True), as_of)
+            finally:
+                ACTIVE.reset(token)
 
         return (
             (subject, history, judged(subject, history)) for subject, history in by_subject.items()

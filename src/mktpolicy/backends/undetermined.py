@@ -14,8 +14,8 @@ from collections.abc import Callable, Sequence
 
 from mktpolicy.errors import CalendarError
 from mktpolicy.expr.functions import WORKING_DAY_FUNCTIONS
-from mktpolicy.expr.typed import TypedNode
-from mktpolicy.ir.model import Rule
+from mktpolicy.expr.typed import TypedNode, walk
+from mktpolicy.ir.model import DeriveAction, Rule
 
 Test = Callable[[Sequence[object]], object]
 Judgement = bool | CalendarError
@@ -23,8 +23,17 @@ Judgement = bool | CalendarError
 
 
 def needs_calendar(rule: Rule) -> bool:
-    """True if any of the rule's expressions asks the working-day calendar."""
-    return bool(rule.calls() & WORKING_DAY_FUNCTIONS)
+    """True if what decides whether the rule fires (its conditions, or the fields of the fact
+    it derives) asks the working-day calendar. Messages and compliant ways do not count: they
+    render an unknown day in words (expr/template.py)."""
+    nodes = [p.condition for p in (*rule.patterns, *rule.negations) if p.condition is not None]
+    if rule.condition is not None:
+        nodes.append(rule.condition)
+    if isinstance(rule.action, DeriveAction):
+        nodes.extend(node for _, node in rule.action.fields)
+    return any(
+        n.op == "call" and n.value in WORKING_DAY_FUNCTIONS for root in nodes for n in walk(root)
+    )
 
 
 def conjuncts(node: TypedNode) -> list[TypedNode]:
