@@ -130,3 +130,22 @@ def test_audit_verify_re_evaluates_with_the_calendar_file(mixed: Path, tmp_path:
     without = runner.invoke(cli, ["audit", "verify", str(log)])
     assert without.exit_code == 2  # written under another policy version: the calendar's
     assert "no event of the log was written under this policy" in without.output
+
+
+def test_every_outcome_has_a_sarif_level() -> None:
+    from mktpolicy.cli.reporters.sarif import LEVELS
+    from mktpolicy.spec.models import Outcome
+
+    assert set(LEVELS) == set(Outcome)
+
+
+def test_sarif_of_a_mixed_file_is_valid_and_marks_undetermined_open(mixed: Path) -> None:
+    from .test_cli_check import validate_sarif
+
+    code, output = check(str(mixed), "--format", "sarif")
+    assert code == 1, output  # crashed with KeyError: Outcome.UNDETERMINED before
+    document = json.loads(output.split("\n4 events")[0])
+    validate_sarif(document)
+    results = document["runs"][0]["results"]
+    [open_] = [r for r in results if r.get("kind") == "open"]
+    assert (open_["ruleId"], open_["level"]) == ("field-day-notice-late", "none")

@@ -24,7 +24,18 @@ _RESULTS = "\x1fresults\x1f"
 """Stands for the results while the rest of the log is dumped, then they are written there."""
 _NESTED = "\n" + " " * 8  # runs[0].results[i] in a log dumped with indent=2
 
-LEVELS = {Outcome.VIOLATION: "error", Outcome.WARNING: "warning", Outcome.INFO: "note"}
+LEVELS = {
+    Outcome.VIOLATION: "error",
+    Outcome.WARNING: "warning",
+    Outcome.INFO: "note",
+    Outcome.FINDING: "warning",
+    Outcome.LAPSED: "note",
+    Outcome.PENDING: "note",
+    Outcome.UNDETERMINED: "none",
+}
+"""Every outcome's SARIF level (a test checks none is missing)."""
+KINDS = {Outcome.UNDETERMINED: "open"}
+"""SARIF `kind` where it is not `fail`: "open" is SARIF's "could not determine pass or fail"."""
 
 
 class SarifReporter:
@@ -134,6 +145,7 @@ def _result(
         "ruleId": verdict.rule,
         "level": LEVELS[verdict.outcome],
         "message": {"text": verdict.message},
+        **({"kind": KINDS[verdict.outcome]} if verdict.outcome in KINDS else {}),
         "locations": [{"physicalLocation": _location(o, artifacts)} for o in origins[:1]],
     }
     if rule_index is not None:
