@@ -15,6 +15,8 @@ from mktpolicy import clock, strategies
 from mktpolicy.events import EVENT_MODELS
 from mktpolicy.events.reader import read_events, to_event
 
+from .test_time_schemas import MONTHLY
+
 ORDERED = [model for model in EVENT_MODELS if model.in_order]
 
 
@@ -73,17 +75,7 @@ def test_an_impossible_date_names_its_field_and_line(tmp_path: Path, record, mes
 
 def test_a_month_result_for_a_month_not_yet_ended_is_bad_input() -> None:
     this_month = clock.today().replace(day=1)
-    record = {
-        "type": "monthly_result",
-        "employee_id": "E1",
-        "month": f"{this_month:%Y-%m}",
-        "target": 100,
-        "actual": 90,
-        "attendance": 4,
-        "office_discipline": 4,
-        "team_spirit": 4,
-        "professional_conduct": 4,
-    }
+    record = {**MONTHLY, "month": f"{this_month:%Y-%m}"}
     with pytest.raises(mktpolicy.EventError, match=r"field 'month': \d{4}-\d{2} has not ended"):
         to_event(record)
     last_month = (this_month - timedelta(days=1)).replace(day=1)

@@ -218,12 +218,7 @@ class VerdictBuilder:
         if pending:
             outcome = Outcome.PENDING
             message = f"Not yet due (due {date_text(due)}, evaluated {date_text(as_of)}): {message}"
-        subject = result.subject
-        role = concerns = None
-        if action.bearer is not None:
-            role, concerns = action.bearer.role, subject
-            person = compiled.person(bound) if compiled.person is not None else None
-            subject = person or role
+        subject, role, concerns = _bearer(compiled, bound, result.subject)
         day = _known_on(chain, self._known) or compiled.day(bound[0])
         if pending:
             fine = amount = None
@@ -272,6 +267,8 @@ class VerdictBuilder:
         rule = firing.rule
         compiled = self._rules.get(rule.id)
         subject, role, concerns = result.subject, None, None
+        if compiled is not None:
+            subject, role, concerns = _bearer(compiled, bound, result.subject)
         if compiled is None:  # a derivation: what rests on its fact is open too
             day = _known_on(chain, self._known) or anchor_date(self.program, rule)(bound[0])
             fact = rule.action.fact_type if isinstance(rule.action, DeriveAction) else "a fact"
@@ -281,11 +278,6 @@ class VerdictBuilder:
             day = _known_on(chain, self._known) or compiled.day(bound[0])
             open_part = "its verdict"
             would_comply = compiled.would_comply(bound) if compiled.would_comply else None
-            bearer = compiled.action.bearer
-            if bearer is not None:
-                role, concerns = bearer.role, subject
-                person = compiled.person(bound) if compiled.person is not None else None
-                subject = person or role
         message = f"Undetermined: {missing.missing}, so {open_part} cannot be judged yet"
         message += f" ({missing.hint})." if missing.hint else "."
         return _verdict(
@@ -318,6 +310,18 @@ class _Cited:
 
     citations: tuple[Citation, ...]
     uses_calendar: bool
+
+
+def _bearer(
+    compiled: _VerdictRule, bound: Sequence[object], employee: str
+) -> tuple[str, str | None, str | None]:
+    """(subject, role, concerns): the employee's own duty, or a role's (its person, if the
+    event records one) concerning the employee."""
+    bearer = compiled.action.bearer
+    if bearer is None:
+        return employee, None, None
+    person = compiled.person(bound) if compiled.person is not None else None
+    return person or bearer.role, bearer.role, employee
 
 
 def _known_on(
