@@ -118,6 +118,7 @@ def test_a_bad_calendar_file_exits_2_at_file_line_col(mixed: Path, tmp_path: Pat
     assert code == 2
     assert f"{bad}:15:" in output
     assert "calendar_day_both: 2027-10-04 is both a holiday and a working day" in output
+    assert "error: the calendar file has 1 problem(s)" in output
 
 
 def test_audit_verify_re_evaluates_with_the_calendar_file(mixed: Path, tmp_path: Path) -> None:

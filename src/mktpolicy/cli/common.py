@@ -80,11 +80,14 @@ def load_policy(
     rules: Path | None, backend: str = "native", calendar: Path | None = None
 ) -> Policy:
     """Load the rulebook (and calendar file) or exit 2 with its diagnostics (file:line:col)."""
+    what = "the rulebook"
     try:
-        return load(rules, backend=backend, calendar=calendar)
+        policy = load(rules, backend=backend)
+        what = "the calendar file"
+        return policy if calendar is None else policy.with_calendar(calendar)
     except RuleError as exc:
         click.echo(str(exc), err=True)
-        click.echo(f"error: the rulebook has {len(exc.diagnostics)} problem(s)", err=True)
+        click.echo(f"error: {what} has {len(exc.diagnostics)} problem(s)", err=True)
         sys.exit(EXIT_BAD_INPUT)
     except BackendError as exc:
         click.echo(f"error: {exc}", err=True)
