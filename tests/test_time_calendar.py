@@ -215,3 +215,14 @@ def test_the_documented_example_is_the_2026_notice_and_loads():
     example = text.split("```yaml\n", 1)[1].split("```", 1)[0]
     documented = calendar_from_text(example, "docs/calendar.md")  # agrees with the package
     assert documented.years[2026] == load_calendar(OFFICIAL_2026).years[2026]
+
+
+def test_a_session_uses_its_policys_calendar():
+    event = field_day("f", "E1", "2027-02-15", "2027-02-15")
+    plain = mktpolicy.load().at(date(2027, 3, 1))
+    [open_] = plain.session().add(event)
+    assert open_.outcome == "undetermined"
+    supplied = plain.with_calendar(MADE_UP_2027)
+    assert supplied.as_of == date(2027, 3, 1)
+    [late] = supplied.session().add(event)
+    assert late.outcome == "violation"
