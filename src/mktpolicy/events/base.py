@@ -24,6 +24,7 @@ from pydantic import (
     model_validator,
 )
 
+from mktpolicy.clock import company_time, company_zone, today
 from mktpolicy.expr.library import month_end
 
 
@@ -117,12 +118,6 @@ Money = Annotated[
 """A non-negative amount in yuan, to the fen; at most 10^12 (larger is an export error)."""
 
 
-def _company_time(value: datetime) -> datetime:
-    from mktpolicy.clock import company_time
-
-    return company_time(value)
-
-
 MONTH_PATTERN = r"^[0-9]{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?$"
 """What a month field takes: `2024-03`, or a date in the month."""
 TIME_PATTERN = (
@@ -135,7 +130,7 @@ times)."""
 
 LocalTime = Annotated[
     datetime,
-    AfterValidator(_company_time),
+    AfterValidator(company_time),
     WithJsonSchema(
         {
             "type": "string",
@@ -210,8 +205,6 @@ class Event(BaseModel):
                     f"{_shown(first, pair.earlier, cls)}: a date that cannot be true",
                 )
         if cls.ended_months:
-            from mktpolicy.clock import company_zone, today
-
             now = today()
             for name in cls.ended_months:
                 month: date = getattr(self, name)
