@@ -110,7 +110,7 @@ def by_hand_python(events: Iterable[Event]) -> list[Violation]:
                     Violation(
                         "meal-approved-afterwards",
                         event.employee_id,
-                        day,
+                        event.approved_at.date(),  # known once approved
                         MEALS,
                         None,
                         (event.ref,),
@@ -179,7 +179,9 @@ def by_hand_python(events: Iterable[Event]) -> list[Violation]:
                 run.append(run[-1] + ONE_MONTH)
             if len(run) >= 3:
                 refs = tuple(sorted(months[m] for m in run[:3]))
-                add(Violation("transfer-or-dismissal", employee, run[2], RUNS, None, refs))
+                # Dated when the third month's result exists: the month's last day.
+                last_day = run[2] + ONE_MONTH - relativedelta(days=1)
+                add(Violation("transfer-or-dismissal", employee, last_day, RUNS, None, refs))
     return found
 
 

@@ -37,7 +37,7 @@ def test_a_year_without_official_data_is_a_calendar_error():
         calendar.is_working_day(date(2027, 1, 4))
 
 
-def test_a_verdict_on_a_year_without_data_fails_clearly_on_both_paths():
+def test_a_verdict_on_a_year_without_data_is_undetermined_not_an_error():
     event = {
         "type": "field_day",
         "employee_id": "E1",
@@ -45,8 +45,10 @@ def test_a_verdict_on_a_year_without_data_fails_clearly_on_both_paths():
         "signed_in_at_office": False,
         "notified_on": "2027-02-26",
     }
-    with pytest.raises(mktpolicy.CalendarError):
-        mktpolicy.load().evaluate([event])
+    [verdict] = mktpolicy.load().evaluate([event])
+    assert verdict.outcome == "undetermined"
+    assert verdict.missing is not None
+    assert "2027" in verdict.missing
 
 
 def test_verdicts_record_the_calendar_version_when_they_use_it():

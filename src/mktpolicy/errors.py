@@ -20,7 +20,8 @@ PolicyError
 │   ├── RunawayDerivationError  a derivation loop or fact explosion hit the documented bound
 │   └── CalendarError           no official working-day data for a date
 ├── ParameterError              an unknown parameter, or no value in force on a date (names
-│                               the rule and the employee when met during evaluation)
+│   │                           the rule and the employee when met during evaluation)
+│   └── TimeZoneError           an unknown company time zone (MKTPOLICY_TIME_ZONE, --time-zone)
 ├── FactTypeError               a derived-fact type the policy does not have (says the nearest)
 ├── BackendError                a backend failed or is not available
 ├── AuditError                  an audit log cannot be written, read or verified (names the line)
@@ -35,6 +36,7 @@ PolicyError
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 
 from mktpolicy.diagnostics import Diagnostic, render
 
@@ -92,7 +94,27 @@ class RunawayDerivationError(EvaluationError):
 
 
 class CalendarError(EvaluationError):
-    """A working-day question for a date the calendar has no official data for."""
+    """A working-day question for a date the calendar has no official data for.
+
+    `day` is the date nobody has data for, `what` the question asked (e.g. "the last working
+    day before 2027-01-04") and `hint` how to supply the data. The backends catch it: the rule
+    that asked is `undetermined` for those facts, every other verdict is still judged.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        day: date | None = None,
+        what: str | None = None,
+        hint: str | None = None,
+    ) -> None:
+        self.day = day
+        self.what = what
+        self.hint = hint
+        super().__init__(f"{message}; {hint}" if hint else message)
+        self.missing = message
+        """What is missing, without the hint."""
 
 
 class ParameterError(PolicyError):
@@ -101,6 +123,10 @@ class ParameterError(PolicyError):
 
 class FactTypeError(PolicyError, LookupError):
     """A derived-fact type asked for by a name or class the policy does not have."""
+
+
+class TimeZoneError(ParameterError):
+    """An unknown time zone name for the company's zone."""
 
 
 class BackendError(PolicyError):

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, TypeVar, overload
 
 from mktpolicy.backends.base import Backend, RunResult
+from mktpolicy.calendar import ACTIVE, OFFICIAL, Calendar, using
 from mktpolicy.clock import today
 from mktpolicy.diagnostics import did_you_mean
 from mktpolicy.display import printable, shown
@@ -35,17 +36,28 @@ def bundled_rules() -> Path:
     return Path(str(resources.files("mktpolicy") / "rules"))
 
 
-def load(path: str | Path | None = None, *, backend: str = "native") -> Policy:
+def load(
+    path: str | Path | None = None,
+    *,
+    backend: str = "native",
+    calendar: str | Path | Calendar | None = None,
+) -> Policy:
     """Load a rulebook directory (or the bundled one) and compile it for `backend`.
+
+    `calendar` is a calendar file (or a loaded `Calendar`) with official working-day
+    arrangements for years the bundled data does not have yet (docs/calendar.md).
 
     >>> policy = load()
     >>> policy.evaluate([{"type": "resignation", "employee_id": "E1",
     ...                   "submitted_on": "2024-03-01", "last_day": "2024-03-20"}])[0].rule
     'resignation-notice-too-short'
     """
-    if path is None:
-        return _load_bundled(backend)
-    return Policy(_compile_directory(Path(path)), backend=backend)
+    policy = (
+        _load_bundled(backend)
+        if path is None
+        else Policy(_compile_directory(Path(path)), backend=backend)
+    )
+    return policy if calendar is None else policy.with_calendar(calendar)
 
 
 @functools.cache
@@ -97,6 +109,30 @@ class Policy:
         self._backend = _make_backend(program, backend)
         self._builder = VerdictBuilder(program)
         self._as_of = as_of
+        self._calendar = OFFICIAL
+
+    def with_calendar(self, calendar: str | Path | Calendar) -> Policy:
+        """The same policy asking `calendar` (a calendar file, or a loaded one) for working
+        days; nothing is recompiled.
+
+        >>> load().with_calendar(OFFICIAL).calendar.label.startswith("chinesecalendar")
+        True
+        """
+        if isinstance(calendar, Calendar):
+            chosen = calendar
+        else:
+            from mktpolicy.calendar_file import load_calendar
+
+            chosen = load_calendar(calendar)
+        other = self.at(self._as_of)
+        other._calendar = chosen
+        other.__dict__.pop("version", None)  # the version names the calendar file
+        return other
+
+    @property
+    def calendar(self) -> Calendar:
+        """The working-day calendar this policy's verdicts use."""
+        return self._calendar
 
     def at(self, as_of: date | None) -> Policy:
         """The same policy judging deadlines on `as_of` (None: today, when evaluating).
@@ -154,12 +190,14 @@ class Policy:
     def version(self) -> str:
         """A hash of the rule files and every parameter value: what an audit log records.
 
-        Unlike `fingerprint`, it changes with `with_parameters`.
+        Unlike `fingerprint`, it changes with `with_parameters` and with a calendar file.
         """
         digest = hashlib.sha256(self._program.fingerprint.encode())
         for ident in sorted(self._program.parameters):
             values = self._program.parameters[ident].values
             digest.update(f"\n{ident}={[(str(d), str(v)) for d, v in values]}".encode())
+        if self._calendar.file_label is not None:
+            digest.update(f"\ncalendar={self._calendar.file_label}".encode())
         return digest.hexdigest()[:16]
 
     def evaluate(self, events: Iterable[EventInput]) -> list[Verdict]:
@@ -180,30 +218,37 @@ class Policy:
         is evaluated only when asked for, so a caller can record results as they come.
         """
         by_subject = _group(_validated(events))
+        run = self._backend.run
+        verdicts = self._builder.verdicts
         as_of = self.evaluation_date()
-        return (
-            (subject, history, self._verdicts(subject, history, as_of))
-            for subject, history in by_subject.items()
-        )
+        calendar = self._calendar
 
-    def _verdicts(self, subject: str, history: list[Event], as_of: date) -> list[Verdict]:
-        try:
-            result = self._backend.run(subject, history, verdicts_only=True)
-            return self._builder.verdicts(result, as_of)
-        except ParameterError as exc:
-            raise _for_employee(exc, subject) from None
+        def judged(subject: str, history: list[Event]) -> list[Verdict]:
+            token = ACTIVE.set(calendar)  # `using`, without a generator per employee
+            try:
+                return verdicts(run(subject, history, verdicts_only=True), as_of)
+            except ParameterError as exc:
+                raise _for_employee(exc, subject) from None
+            finally:
+                ACTIVE.reset(token)
+
+        return (
+            (subject, history, judged(subject, history)) for subject, history in by_subject.items()
+        )
 
     def run(self, subject: str, events: list[Event]) -> RunResult:
         """One employee's raw run: verdict firings and derived facts (for sessions and tools)."""
         try:
-            return self._backend.run(subject, events)
+            with using(self._calendar):
+                return self._backend.run(subject, events)
         except ParameterError as exc:
             raise _for_employee(exc, subject) from None
 
     def verdicts_of(self, result: RunResult) -> list[Verdict]:
         """The verdicts of one raw run."""
         try:
-            return self._builder.verdicts(result, self.evaluation_date())
+            with using(self._calendar):
+                return self._builder.verdicts(result, self.evaluation_date())
         except ParameterError as exc:
             raise _for_employee(exc, result.subject) from None
 
@@ -257,7 +302,9 @@ class Policy:
                 raise ParameterError(f"parameter {ident!r}: no values given")
             parameters[ident] = replace(current, values=converted)
         program = replace(self._program, parameters=parameters)
-        return Policy(program, backend=backend or self._backend_name, as_of=self._as_of)
+        policy = Policy(program, backend=backend or self._backend_name, as_of=self._as_of)
+        policy._calendar = self._calendar
+        return policy
 
 
 def _convert_value(kind: Any, value: Any) -> Any:

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from mktpolicy.errors import CalendarError
 from mktpolicy.events.base import Event
 from mktpolicy.ir.model import Program, Rule
 
@@ -23,6 +24,9 @@ class Firing:
 
     rule: Rule
     facts: tuple[object, ...]
+    missing: CalendarError | None = field(default=None, compare=False)
+    """Set when the rule's conditions (or what it derives) needed data nobody has: the rule is
+    `undetermined` for these facts, neither fired nor not fired."""
 
 
 @dataclass(slots=True)

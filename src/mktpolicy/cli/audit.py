@@ -17,6 +17,7 @@ from mktpolicy.cli.common import (
     EXIT_BAD_INPUT,
     EXIT_CLEAN,
     EXIT_VIOLATION,
+    calendar_option,
     load_policy,
     rules_option,
 )
@@ -74,6 +75,7 @@ Exit status:
 @click.argument("log", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @rules_option
 @reform_option
+@calendar_option
 @click.option(
     "--sample",
     type=click.IntRange(min=0),
@@ -106,6 +108,7 @@ def verify(
     log: Path,
     rules: Path | None,
     reform: Path | None,
+    calendar: Path | None,
     sample: int,
     every: bool,
     seed: int,
@@ -118,7 +121,7 @@ def verify(
     lines in place and its end line's counts right; every input hash right; and a sample of
     employees re-evaluated under the policy (the bundled one, or --rules/--reform) to confirm
     the verdicts the log records. Only a last line that is not JSON counts as torn."""
-    policy = apply_reform(load_policy(rules), reform, rules)
+    policy = apply_reform(load_policy(rules, calendar=calendar), reform, rules)
     key = audit_key_or_exit(key_file)
     try:
         report = verify_log(

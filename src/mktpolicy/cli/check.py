@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import dataclass
 from datetime import date
@@ -16,6 +17,7 @@ from mktpolicy.cli.common import (
     EXIT_CODES_HELP,
     EXIT_VIOLATION,
     as_of_option,
+    calendar_option,
     evaluate_or_exit,
     event_paths,
     example_events,
@@ -35,7 +37,8 @@ from mktpolicy.cli.reporters import (
     reporter_for,
 )
 from mktpolicy.cli.streaming import check_streamed
-from mktpolicy.clock import today
+from mktpolicy.clock import ZONE_VARIABLE, today, zone_named
+from mktpolicy.errors import TimeZoneError
 from mktpolicy.spec.models import Outcome
 
 __all__ = ["check", "example_events"]
@@ -83,6 +86,15 @@ __all__ = ["check", "example_events"]
 )
 @fail_on_option
 @as_of_option
+@calendar_option
+@click.option(
+    "--time-zone",
+    default=None,
+    metavar="ZONE",
+    help="The IANA zone event times without an offset are read in, and times with one are "
+    "converted to (default: $MKTPOLICY_TIME_ZONE, else Asia/Shanghai); set for this process "
+    "and the local Dask workers it starts.",
+)
 @click.option(
     "--color/--no-color", default=None, help="Colour the text output (default: on a terminal)."
 )
@@ -118,6 +130,8 @@ def check(
     fail_on: frozenset[Outcome],
     as_of: date | None,
     max_results: int,
+    calendar: Path | None,
+    time_zone: str | None,
     color: bool | None,
     keep_going: bool,
     stream: bool,
@@ -134,8 +148,14 @@ def check(
     from stdin. Every file is read and validated before anything is evaluated; a bad record
     stops the check (exit 2) unless --keep-going skips it and reports the rest as incomplete.
     """
+    if time_zone is not None:
+        try:
+            zone_named(time_zone)
+        except TimeZoneError as exc:
+            raise click.BadParameter(str(exc), param_hint="--time-zone") from None
+        os.environ[ZONE_VARIABLE] = time_zone  # read when events are validated, here or on workers
     paths = event_paths(events, example)
-    policy = apply_reform(load_policy(rules, backend), reform, rules)
+    policy = apply_reform(load_policy(rules, backend, calendar), reform, rules)
     policy = policy.at(as_of or today())  # one evaluation date for the whole run
     use_color = (output is None and sys.stdout.isatty()) if color is None else color
     write = Writer(fmt, use_color, lang, output, max_results)

@@ -65,13 +65,29 @@ def as_of_option(function: F) -> F:
     )(function)
 
 
-def load_policy(rules: Path | None, backend: str = "native") -> Policy:
-    """Load the rulebook or exit 2 with its diagnostics (file:line:col)."""
+def calendar_option(function: F) -> F:
+    return click.option(
+        "--calendar",
+        type=click.Path(exists=True, dir_okay=False, path_type=Path),
+        default=None,
+        help="A calendar file with the official working-day arrangements of years the bundled "
+        "data does not have yet (docs/calendar.md); without it, a rule that needs such a day "
+        "is undetermined.",
+    )(function)
+
+
+def load_policy(
+    rules: Path | None, backend: str = "native", calendar: Path | None = None
+) -> Policy:
+    """Load the rulebook (and calendar file) or exit 2 with its diagnostics (file:line:col)."""
+    what = "the rulebook"
     try:
-        return load(rules, backend=backend)
+        policy = load(rules, backend=backend)
+        what = "the calendar file"
+        return policy if calendar is None else policy.with_calendar(calendar)
     except RuleError as exc:
         click.echo(str(exc), err=True)
-        click.echo(f"error: the rulebook has {len(exc.diagnostics)} problem(s)", err=True)
+        click.echo(f"error: {what} has {len(exc.diagnostics)} problem(s)", err=True)
         sys.exit(EXIT_BAD_INPUT)
     except BackendError as exc:
         click.echo(f"error: {exc}", err=True)

@@ -14,7 +14,7 @@ from pydantic import ValidationError
 
 from mktpolicy.display import shown
 from mktpolicy.errors import EventError
-from mktpolicy.events.base import Event
+from mktpolicy.events.base import Event, FieldValueError
 from mktpolicy.events.registry import BY_TYPE, event_adapter
 
 EventInput = Event | Mapping[str, Any] | str | bytes
@@ -57,12 +57,16 @@ def describe_validation(exc: ValidationError, item: object) -> str:
         return f"not valid JSON: {first['msg']}"
     if loc and loc[0] in BY_TYPE:
         loc = loc[1:]
-    field = ".".join(loc) or "(event)"
-    message = f"field {shown(field)}: {first['msg']}"
-    if first["type"] == "bool_type":  # the words CSV asks for too (see events.base)
-        message = f"field {shown(field)}: write true or false"
-    if first["type"] != "missing":
-        message += f" (got {shown(first.get('input'))})"
+    problem = (first.get("ctx") or {}).get("error")
+    if isinstance(problem, FieldValueError):  # a cross-field check: it names its field
+        message = f"field {shown(problem.field)}: {problem}"
+    else:
+        field = ".".join(loc) or "(event)"
+        message = f"field {shown(field)}: {first['msg']}"
+        if first["type"] == "bool_type":  # the words CSV asks for too (see events.base)
+            message = f"field {shown(field)}: write true or false"
+        if first["type"] != "missing":
+            message += f" (got {shown(first.get('input'))})"
     if len(errors) > 1:
         message += f"; and {len(errors) - 1} more problem{'s' if len(errors) > 2 else ''}"
     return message

@@ -10,13 +10,15 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
+from mktpolicy.errors import CalendarError
 from mktpolicy.expr.check import Scope, check
 from mktpolicy.expr.errors import ExprSyntaxError
+from mktpolicy.expr.functions import WORKING_DAY_FUNCTIONS
 from mktpolicy.expr.nodes import Node
 from mktpolicy.expr.parser import parse_slice
 from mktpolicy.expr.render import renderer_for
 from mktpolicy.expr.to_closure import compile_expr
-from mktpolicy.expr.typed import TypedNode
+from mktpolicy.expr.typed import TypedNode, walk
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,8 +133,12 @@ def compile_template(
             pieces.append(part.replace("{", "{{").replace("}", "}}"))
         else:
             pieces.append("{}")
-            holes.append(compile_expr(part, slots=slots, params=params))
-            shows.append(renderer_for(part.type))
+            value = compile_expr(part, slots=slots, params=params)
+            show = renderer_for(part.type)
+            if any(n.op == "call" and n.value in WORKING_DAY_FUNCTIONS for n in walk(part)):
+                value, show = _unknown_tolerant(value, show)
+            holes.append(value)
+            shows.append(show)
     form = "".join(pieces)
     if not holes:
         fixed = form.format()
@@ -142,3 +148,34 @@ def compile_template(
         return lambda bound: form.format(show(value(bound)))
     pairs = tuple(zip(shows, holes, strict=True))
     return lambda bound: form.format(*[show(value(bound)) for show, value in pairs])
+
+
+@dataclass(frozen=True, slots=True)
+class _Unknown:
+    """A hole's value that needed data nobody has."""
+
+    error: CalendarError
+
+
+def _unknown_tolerant(
+    value: Callable[[Sequence[object]], object], show: Callable[[object], str]
+) -> tuple[Callable[[Sequence[object]], object], Callable[[object], str]]:
+    """A hole that asks the working-day calendar renders, past the calendar's data, as what it
+    asked ("the last working day before 2027-01-04 (not known yet: …)") instead of failing:
+    a message or a compliant way is still worth reading without the date."""
+
+    def tolerant(bound: Sequence[object]) -> object:
+        try:
+            return value(bound)
+        except CalendarError as exc:
+            return _Unknown(exc)
+
+    def shown(found: object) -> str:
+        if isinstance(found, _Unknown):
+            error = found.error
+            what = error.what or "a working day"
+            year = f" for {error.day.year}" if error.day is not None else ""
+            return f"{what} (not known yet: no official working-day data{year})"
+        return show(found)
+
+    return tolerant, shown

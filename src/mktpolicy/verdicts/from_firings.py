@@ -8,18 +8,19 @@ from __future__ import annotations
 import dataclasses
 import functools
 from collections.abc import Callable, Iterator, Sequence
-from datetime import date
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
+from mktpolicy import calendar as working_days
 from mktpolicy import expr
 from mktpolicy.backends.accessors import anchor_date, parameter_accessors
 from mktpolicy.backends.base import Firing, RunResult
-from mktpolicy.calendar import CALENDAR_VERSION
-from mktpolicy.events.base import Event
+from mktpolicy.errors import CalendarError
+from mktpolicy.events.base import Event, known_on_field
 from mktpolicy.expr.functions import WORKING_DAY_FUNCTIONS
 from mktpolicy.expr.render import date_text
-from mktpolicy.ir.model import Program, Rule, VerdictAction
+from mktpolicy.ir.model import DeriveAction, Program, Rule, VerdictAction
 from mktpolicy.spec.models import Outcome
 from mktpolicy.verdicts.model import (
     Citation,
@@ -63,6 +64,8 @@ class VerdictBuilder:
             rule.id for rule in program.rules if rule.calls() & WORKING_DAY_FUNCTIONS
         }
         self._rules: dict[str, _VerdictRule] = {}
+        self._known = {rule.id: self._known_fields(rule) for rule in program.rules}
+        """Per rule, (pattern slot, date field): the later days what it reads is known on."""
         self._cited_by_shape: dict[tuple[str, ...], _Cited] = {}
         for rule in program.rules:
             if isinstance(rule.action, VerdictAction):
@@ -101,6 +104,31 @@ class VerdictBuilder:
             person=person,
             due=closure(action.due),
         )
+
+    def _known_fields(self, rule: Rule) -> tuple[tuple[int, str], ...]:
+        """The fields the rule's conclusion needs that exist only from a later day (KnownOn),
+        by pattern: a message or a compliant way that shows such a field does not count."""
+        needed: list[expr.TypedNode] = [p.condition for p in rule.patterns if p.condition]
+        action = rule.action
+        if isinstance(action, DeriveAction):
+            needed += [node for _, node in action.fields]
+            concluded: tuple[expr.TypedNode | None, ...] = (rule.condition,)
+        else:
+            concluded = (rule.condition, action.fine, action.compensation, action.due)
+        needed += [n for n in concluded if n is not None]
+        slots = {p.binding: i for i, p in enumerate(rule.patterns)}
+        found: set[tuple[int, str]] = set()
+        for node in needed:
+            for binding, name in expr.referenced_fields(node):
+                slot = slots.get(binding)
+                if slot is None:
+                    continue
+                model = self.program.fact_types[rule.patterns[slot].fact_type].python_type
+                if isinstance(model, type) and issubclass(model, Event):
+                    day_field = known_on_field(model, name)
+                    if day_field is not None:
+                        found.add((slot, day_field))
+        return tuple(sorted(found))
 
     def citation(self, clause_id: str) -> Citation:
         """The citation of one clause (built once)."""
@@ -144,14 +172,15 @@ class VerdictBuilder:
                 for clause_id in step.rule.cites:
                     if clause_id not in clause_ids:
                         clause_ids.append(clause_id)
-            consequence = self._rules[shape[-1]].action.consequence
+            last = self._rules.get(shape[-1])  # None: an undetermined derivation
+            consequence = last.action.consequence if last is not None else None
             if consequence is not None:
                 for clause_id in consequence.cites:
                     if clause_id not in clause_ids:
                         clause_ids.append(clause_id)
             found = _Cited(
                 tuple(self.citation(c) for c in clause_ids),
-                CALENDAR_VERSION if any(r in self._uses_calendar for r in shape) else None,
+                any(r in self._uses_calendar for r in shape),
             )
             self._cited_by_shape[shape] = found
         return found
@@ -174,28 +203,32 @@ class VerdictBuilder:
                     chain = _chain(firing, result)
                     break
         cited = self._cited(chain)
+        if firing.missing is not None:
+            return self._undetermined(firing, result, chain, cited, firing.missing, described)
+        try:
+            due = compiled.due(bound) if compiled.due is not None else None
+            fine = compiled.fine(bound) if compiled.fine is not None else None
+            amount = compiled.compensation(bound) if compiled.compensation is not None else None
+        except CalendarError as missing:
+            return self._undetermined(firing, result, chain, cited, missing, described)
         action = compiled.action
         outcome = action.outcome
         message = compiled.message(bound)
-        due = compiled.due(bound) if compiled.due is not None else None
         pending = due is not None and as_of <= due
         if pending:
             outcome = Outcome.PENDING
             message = f"Not yet due (due {date_text(due)}, evaluated {date_text(as_of)}): {message}"
-        subject = result.subject
-        role = concerns = None
-        if action.bearer is not None:
-            role, concerns = action.bearer.role, subject
-            person = compiled.person(bound) if compiled.person is not None else None
-            subject = person or role
-        fine = compiled.fine(bound) if compiled.fine is not None and not pending else None
+        subject, role, concerns = _bearer(compiled, bound, result.subject)
+        day = _known_on(chain, self._known) or compiled.day(bound[0])
+        if pending:
+            fine = amount = None
+        elif due is not None:
+            day = max(day, due + timedelta(days=1))  # a missed deadline is known the day after
         compensation = None
-        if compiled.compensation is not None and not pending:
-            amount = compiled.compensation(bound)
-            if amount is not None and amount > 0:
-                compensation = _compensation(
-                    amount=_money(amount), basis=action.compensation_basis or "compensation"
-                )
+        if compiled.compensation is not None and amount is not None and amount > 0:
+            compensation = _compensation(
+                amount=_money(amount), basis=action.compensation_basis or "compensation"
+            )
         return _verdict(
             rule=firing.rule.id,
             title=firing.rule.title,
@@ -203,7 +236,7 @@ class VerdictBuilder:
             subject=subject,
             role=role,
             concerns=concerns,
-            date=compiled.day(bound[0]),
+            date=day,
             events=_event_refs(chain),
             citations=cited.citations,
             fine=_money(fine) if fine is not None else None,
@@ -214,8 +247,60 @@ class VerdictBuilder:
                 steps=tuple([_step(f, derived, described, steps) for f, derived in chain]),
                 would_comply=compiled.would_comply(bound) if compiled.would_comply else None,
             ),
-            calendar=cited.calendar,
+            calendar=working_days.active().label if cited.uses_calendar else None,
             due=due,
+            missing=None,
+        )
+
+    def _undetermined(
+        self,
+        firing: Firing,
+        result: RunResult,
+        chain: list[tuple[Firing, object | None]],
+        cited: _Cited,
+        missing: CalendarError,
+        described: dict[int, str],
+    ) -> Verdict:
+        """The verdict of a rule that needed data nobody has: which rule (the verdict's), which
+        day and which data (`missing`), how to supply it; no fine, consequence or deadline."""
+        bound = firing.facts
+        rule = firing.rule
+        compiled = self._rules.get(rule.id)
+        subject, role, concerns = result.subject, None, None
+        if compiled is not None:
+            subject, role, concerns = _bearer(compiled, bound, result.subject)
+        if compiled is None:  # a derivation: what rests on its fact is open too
+            day = _known_on(chain, self._known) or anchor_date(self.program, rule)(bound[0])
+            fact = rule.action.fact_type if isinstance(rule.action, DeriveAction) else "a fact"
+            open_part = f"whether it derives {fact} (and what rests on it)"
+            would_comply = None
+        else:
+            day = _known_on(chain, self._known) or compiled.day(bound[0])
+            open_part = "its verdict"
+            would_comply = compiled.would_comply(bound) if compiled.would_comply else None
+        message = f"Undetermined: {missing.missing}, so {open_part} cannot be judged yet"
+        message += f" ({missing.hint})." if missing.hint else "."
+        return _verdict(
+            rule=rule.id,
+            title=rule.title,
+            outcome=Outcome.UNDETERMINED,
+            subject=subject,
+            role=role,
+            concerns=concerns,
+            date=day,
+            events=_event_refs(chain),
+            citations=cited.citations,
+            fine=None,
+            compensation=None,
+            consequence=None,
+            message=message,
+            explanation=_explanation(
+                steps=tuple([_step(f, derived, described, {}) for f, derived in chain]),
+                would_comply=would_comply,
+            ),
+            calendar=working_days.active().label,
+            due=None,
+            missing=str(missing),
         )
 
 
@@ -224,7 +309,41 @@ class _Cited:
     """What a chain of rules cites: the same for every verdict reached through that chain."""
 
     citations: tuple[Citation, ...]
-    calendar: str | None
+    uses_calendar: bool
+
+
+def _bearer(
+    compiled: _VerdictRule, bound: Sequence[object], employee: str
+) -> tuple[str, str | None, str | None]:
+    """(subject, role, concerns): the employee's own duty, or a role's (its person, if the
+    event records one) concerning the employee."""
+    bearer = compiled.action.bearer
+    if bearer is None:
+        return employee, None, None
+    person = compiled.person(bound) if compiled.person is not None else None
+    return person or bearer.role, bearer.role, employee
+
+
+def _known_on(
+    chain: list[tuple[Firing, object | None]], known: dict[str, tuple[tuple[int, str], ...]]
+) -> date | None:
+    """The day the last fact the verdict needs exists (docs/readings.md, "Time: readings"):
+    the latest of its events' days (a month's last day for a month's result) and of the later
+    days of the fields the rules of its chain read (KnownOn)."""
+    found: date | None = None
+    for step, _ in chain:
+        for fact in step.facts:
+            if isinstance(fact, Event):
+                day = fact.known_on
+                if found is None or day > found:
+                    found = day
+        for slot, name in known[step.rule.id]:
+            value = getattr(step.facts[slot], name)
+            if value is not None:
+                day = value.date() if isinstance(value, datetime) else value
+                if found is None or day > found:
+                    found = day
+    return found
 
 
 def _money(value: Decimal) -> Decimal:

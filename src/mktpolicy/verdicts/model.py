@@ -95,6 +95,9 @@ class Verdict(_Frozen):
     due: dt.date | None = None
     """The last day the duty could be done, for rules with a deadline; a `pending` verdict's
     deadline had not passed on the evaluation date."""
+    missing: str | None = None
+    """For an `undetermined` verdict: the data nobody had (e.g. "the last working day before
+    2027-01-04 needs the official working-day arrangements for 2027, …") and how to supply it."""
 
     @property
     def employee(self) -> str:

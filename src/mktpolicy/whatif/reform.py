@@ -110,7 +110,8 @@ class Reform:
             _sources.remember_same_files(fingerprint, program.fingerprint)
             parameters = {**program.parameters, **changed}
             program = replace(program, parameters=parameters, fingerprint=fingerprint)
-        return Policy(program, backend=backend or policy.backend, as_of=policy.as_of)
+        reformed = Policy(program, backend=backend or policy.backend, as_of=policy.as_of)
+        return reformed.with_calendar(policy.calendar)  # a reform changes rules, not the days
 
     # --- parameters ---------------------------------------------------------------------
 

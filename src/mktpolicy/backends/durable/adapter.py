@@ -53,7 +53,14 @@ from mktpolicy.backends.durable.from_ir import (
 from mktpolicy.backends.native.from_ir import CompiledRule, compile_rule
 from mktpolicy.backends.native.memory import WorkingMemory
 from mktpolicy.backends.native.strata import rules_for_evaluate
-from mktpolicy.errors import BackendError, EvaluationError, PolicyError, RunawayDerivationError
+from mktpolicy.backends.undetermined import judge
+from mktpolicy.errors import (
+    BackendError,
+    CalendarError,
+    EvaluationError,
+    PolicyError,
+    RunawayDerivationError,
+)
 from mktpolicy.events.base import Event
 from mktpolicy.ir.model import Program
 
@@ -134,6 +141,7 @@ class DurableBackend:
         memory = WorkingMemory.of(subject, events)
         blocked: list[tuple[int, int]] = []
         skip = self._unread if verdicts_only else frozenset()
+        self._local.unknown = {}
         with _LOCK:
             _free_dead()
             self._local.skip = skip
@@ -191,7 +199,11 @@ class DurableBackend:
         bound = [fact]
         try:
             for pattern in plans:
-                ok = all(alpha(bound) for alpha in pattern.alphas)
+                judgement = judge(pattern.alphas, bound)
+                ok = judgement is not False
+                if isinstance(judgement, CalendarError):
+                    # Matched as if true; the firing is undetermined (see _drain).
+                    self._local.unknown[(pattern.rule, pattern.position, seq)] = judgement
                 for key, compute in pattern.keys:
                     value = durable_value(compute(bound)) if ok else None
                     if value is None:
@@ -235,6 +247,17 @@ class DurableBackend:
             error = self._local.errors[0]
             raise BackendError(f"a durable_rules action failed: {error}") from error
 
+    def _missing(self, rule_index: int, seqs: tuple[int, ...]) -> CalendarError | None:
+        """The error that left one of the firing's facts undetermined for this rule, if any."""
+        unknown: dict[tuple[int, int, int], CalendarError] = self._local.unknown
+        if not unknown:
+            return None
+        for position, seq in enumerate(seqs):
+            found = unknown.get((rule_index, position, seq))
+            if found is not None:
+                return found
+        return None
+
     def _drain(
         self,
         ruleset: str,
@@ -251,12 +274,16 @@ class DurableBackend:
                 bound = [memory.facts[s] for s in seqs]
                 for target in crule.overrides:
                     blocked.append((target, seqs[0]))
-                firing = Firing(crule.rule, tuple(bound))
-                if crule.derive_class is None:
+                missing = self._missing(rule_index, seqs)
+                firing = Firing(crule.rule, tuple(bound), missing)
+                if crule.derive_class is None or missing is not None:
                     memory.firings.append(firing)
                     continue
                 try:
                     values = {name: compute(bound) for name, compute in crule.derive_fields}
+                except CalendarError as exc:
+                    memory.firings.append(Firing(crule.rule, tuple(bound), exc))
+                    continue
                 except PolicyError:
                     raise
                 except Exception as exc:

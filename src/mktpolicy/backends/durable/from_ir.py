@@ -24,7 +24,9 @@ from typing import Any
 
 from mktpolicy import expr
 from mktpolicy.backends.accessors import parameter_accessors
+from mktpolicy.backends.undetermined import conjuncts
 from mktpolicy.errors import BackendError
+from mktpolicy.expr.functions import WORKING_DAY_FUNCTIONS
 from mktpolicy.expr.typed import TypedNode, walk
 from mktpolicy.ir.model import Program, Rule
 
@@ -118,12 +120,18 @@ def _plan_rule(
     ]
     for plan in plans[len(rule.patterns) :]:
         plan.name = f"n{plan.position}$not"
+    for negation in rule.negations:
+        if negation.condition is not None and _asks_calendar(negation.condition):
+            raise BackendError(
+                f"rule {rule.id!r}: an 'unless' pattern that asks the working-day calendar "
+                "cannot be left undetermined on the durable backend; use the native backend"
+            )
     conditions: list[TypedNode] = [p.condition for p in rule.patterns if p.condition is not None]
     conditions += [p.condition for p in rule.negations if p.condition is not None]
     if rule.condition is not None:
         conditions.append(rule.condition)
     for condition in conditions:
-        for conjunct in _conjuncts(condition):
+        for conjunct in conjuncts(condition):
             _place(rule, conjunct, plans, order, accessors, program)
     body = []
     for plan in plans:
@@ -147,10 +155,10 @@ def _python_type(program: Program, name: str) -> type:
     return cls
 
 
-def _conjuncts(node: TypedNode) -> list[TypedNode]:
-    if node.op == "and":
-        return [c for arg in node.args for c in _conjuncts(arg)]
-    return [node]
+def _asks_calendar(node: TypedNode) -> bool:
+    """True if `node` calls a working-day function (it may be undetermined: durable joins and
+    negations cannot say so, only flags precomputed in Python can)."""
+    return any(n.op == "call" and n.value in WORKING_DAY_FUNCTIONS for n in walk(node))
 
 
 def _bindings(node: TypedNode) -> set[str]:
@@ -171,7 +179,7 @@ def _place(
         plan = plans[order[binding]]
         plan.alphas.append(_single(rule, conjunct, binding, order, accessors, program))
         return
-    if len(used) == 2 and conjunct.op == "cmp":
+    if len(used) == 2 and conjunct.op == "cmp" and not _asks_calendar(conjunct):
         left, right = conjunct.args
         left_used, right_used = _bindings(left), _bindings(right)
         if len(left_used) == 1 and len(right_used) == 1 and left_used != right_used:

@@ -12,9 +12,10 @@ from collections.abc import Callable, Sequence
 
 from mktpolicy.backends.base import Firing
 from mktpolicy.backends.native.from_ir import CompiledRule
+from mktpolicy.backends.native.guarded import guarded_activation
 from mktpolicy.backends.native.memory import WorkingMemory
 from mktpolicy.backends.native.probes import Probe, Test
-from mktpolicy.errors import RunawayDerivationError
+from mktpolicy.errors import CalendarError, RunawayDerivationError
 
 Activate = Callable[[object, int, WorkingMemory], None]
 Finish = Callable[[Sequence[object], int, WorkingMemory], None]
@@ -24,6 +25,8 @@ Finish = Callable[[Sequence[object], int, WorkingMemory], None]
 def activation(crule: CompiledRule, position: int) -> Activate:
     """The closure that tries `crule` with `fact` at `position`."""
     finish = _finish(crule)
+    if crule.judged is not None:
+        return guarded_activation(crule, position, finish)
     if crule.arity == 1:
         return _single(crule, finish)
     return _joined(crule, position, finish)
@@ -169,7 +172,11 @@ def _finish(crule: CompiledRule) -> Finish:
         if derive_class is None:
             memory.firings.append(firing)
             return
-        derived = derive_class(*[memory.subject if c is None else c(bound) for c in computes])
+        try:
+            derived = derive_class(*[memory.subject if c is None else c(bound) for c in computes])
+        except CalendarError as missing:
+            memory.firings.append(Firing(rule, facts, missing))
+            return
         memory.add_derived(derived, firing)
         if len(memory.derived) > memory.max_derived:
             raise runaway(memory)

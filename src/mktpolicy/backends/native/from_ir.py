@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from mktpolicy import expr
 from mktpolicy.backends.accessors import parameter_accessors
 from mktpolicy.backends.native.probes import Probe, Test, equality_probe
+from mktpolicy.backends.undetermined import conjuncts, needs_calendar
 from mktpolicy.ir.model import DeriveAction, Program, Rule
 
 
@@ -32,6 +33,18 @@ class CompiledRule:
     probes: tuple[Probe | None, ...] = ()
     """Per pattern, an equality to look its candidates up by (probes.py), if it has one."""
     negation_probes: tuple[Probe | None, ...] = ()
+    judged: Judged | None = None
+    """For rules that ask the working-day calendar: their tests split into conjuncts, judged
+    three-valued (backends/undetermined.py); None for every other rule."""
+
+
+@dataclass(frozen=True, slots=True)
+class Judged:
+    """A rule's tests as conjuncts: per pattern, the rule's own condition, per negation."""
+
+    patterns: tuple[tuple[Test, ...], ...]
+    condition: tuple[Test, ...]
+    negations: tuple[tuple[Test, ...], ...]
 
 
 def compile_rule(program: Program, rule: Rule, index: int, indexes: dict[str, int]) -> CompiledRule:
@@ -53,6 +66,16 @@ def compile_rule(program: Program, rule: Rule, index: int, indexes: dict[str, in
         assert cls is not None  # every FactType of a compiled Program has one
         return cls
 
+    def split(typed: expr.TypedNode | None) -> tuple[Test, ...]:
+        return () if typed is None else tuple(required(c) for c in conjuncts(typed))
+
+    judged = None
+    if needs_calendar(rule):
+        judged = Judged(
+            patterns=tuple(split(p.condition) for p in rule.patterns),
+            condition=split(rule.condition),
+            negations=tuple(split(p.condition) for p in rule.negations),
+        )
     derive_class = None
     derive_fields: tuple[tuple[str, Test], ...] = ()
     if isinstance(rule.action, DeriveAction):
@@ -74,4 +97,5 @@ def compile_rule(program: Program, rule: Rule, index: int, indexes: dict[str, in
         negation_probes=tuple(
             equality_probe(p.condition, p.binding, slots, params) for p in rule.negations
         ),
+        judged=judged,
     )

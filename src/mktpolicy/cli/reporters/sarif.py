@@ -48,8 +48,13 @@ LEVELS = {
     Outcome.FINDING: "warning",  # a process step a role owes: to be acted on, not misconduct
     Outcome.LAPSED: "note",  # a right not used in time: nobody's fault
     Outcome.PENDING: "none",  # not yet owed
-    Outcome.UNDETERMINED: "note",
+    Outcome.UNDETERMINED: "none",  # with kind "open": could not be judged
 }
+"""Every outcome's SARIF level (a test checks none is missing). SARIF asks level `none` for a
+result whose `kind` is not `fail`."""
+KINDS = {Outcome.UNDETERMINED: "open", Outcome.PENDING: "informational"}
+"""SARIF `kind` where it is not `fail`: "open" is SARIF's "could not determine pass or fail",
+"informational" a result only to be known (a deadline not yet passed)."""
 _SEVERITY = ("error", "warning", "note", "none")
 
 
@@ -296,6 +301,7 @@ def _result(
         "ruleId": verdict.rule,
         "level": level(verdict.outcome),
         "message": {"text": _message(verdict, lang)},
+        **({"kind": KINDS[verdict.outcome]} if verdict.outcome in KINDS else {}),
         "locations": [{"physicalLocation": _location(o, artifacts)} for o in origins[:1]],
     }
     if rule_index is not None:

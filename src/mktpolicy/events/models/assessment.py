@@ -5,9 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, ClassVar, Literal
 
-from pydantic import model_validator
-
-from mktpolicy.events.base import ActedBy, Event, Money
+from mktpolicy.events.base import ActedBy, Event, InOrder, KnownOn, Money
 
 
 class AssessmentResult(Event):
@@ -45,6 +43,7 @@ class Probation(Event):
 
     type: Literal["probation"] = "probation"
     date_field: ClassVar[str] = "starts_on"
+    in_order: ClassVar[tuple[InOrder, ...]] = (InOrder("starts_on", "ends_on", strict=True),)
 
     starts_on: date
     """The first day of probation."""
@@ -56,14 +55,8 @@ class Probation(Event):
     early_confirmation_recommended: Annotated[bool | None, ActedBy("department_head")] = None
     """The person on probation was recommended for early confirmation (十.3 对试用优秀者，可推荐
     提前转正), which allows probation to end before its standard last day."""
-    business_amount: Money | None = None
+    business_amount: Annotated[Money | None, KnownOn("ends_on")] = None
     """Business brought in during probation (yuan), once known."""
-
-    @model_validator(mode="after")
-    def _ends_after_start(self) -> Probation:
-        if self.ends_on <= self.starts_on:
-            raise ValueError(f"ends_on {self.ends_on} is not after starts_on {self.starts_on}")
-        return self
 
 
 class Appeal(Event):
@@ -71,6 +64,7 @@ class Appeal(Event):
 
     type: Literal["appeal"] = "appeal"
     date_field: ClassVar[str] = "submitted_on"
+    in_order: ClassVar[tuple[InOrder, ...]] = (InOrder("result_published_on", "submitted_on"),)
 
     result_published_on: Annotated[date, ActedBy("administration")]
     """The day the result being appealed was published."""

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 from typing import Annotated, ClassVar, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field
 
-from mktpolicy.events.base import ActedBy, Event, Money
+from mktpolicy.events.base import ActedBy, Event, InOrder, KnownOn, LocalTime, Money
 
 
 class ClientMeal(Event):
@@ -17,11 +17,11 @@ class ClientMeal(Event):
     type: Literal["client_meal"] = "client_meal"
     date_field: ClassVar[str] = "held_at"
 
-    held_at: datetime
+    held_at: LocalTime
     """When the meal began (local time)."""
-    approved_at: Annotated[datetime | None, ActedBy("approver")] = None
+    approved_at: Annotated[LocalTime | None, ActedBy("approver"), KnownOn()] = None
     """When the meal was approved; absent if it never was."""
-    requested_at: datetime | None = None
+    requested_at: LocalTime | None = None
     """When the employee asked for approval (报批); absent if not recorded. A request made before
     the meal clears the employee of a missing or late approval."""
     meal_slip: bool
@@ -35,12 +35,13 @@ class LeaveTaken(Event):
 
     type: Literal["leave_taken"] = "leave_taken"
     date_field: ClassVar[str] = "starts_on"
+    in_order: ClassVar[tuple[InOrder, ...]] = (InOrder("starts_on", "ends_on"),)
 
     kind: Literal["compensatory", "personal", "sick"]
     """补休, 事假 or 病假."""
     starts_on: date
     ends_on: date
-    approved_on: Annotated[date | None, ActedBy("department_head")] = None
+    approved_on: Annotated[date | None, ActedBy("department_head"), KnownOn()] = None
     """When the head of department approved it; absent if never."""
     requested_on: date | None = None
     """When the employee submitted it for approval (报…审批); absent if not recorded. A request
@@ -51,12 +52,6 @@ class LeaveTaken(Event):
     """The designated colleague the work was handed to, if any."""
     during_important_event: bool = False
     """The leave falls in a period the department declared important."""
-
-    @model_validator(mode="after")
-    def _ends_after_start(self) -> LeaveTaken:
-        if self.ends_on < self.starts_on:
-            raise ValueError(f"ends_on {self.ends_on} is before starts_on {self.starts_on}")
-        return self
 
 
 class TripDay(Event):
@@ -75,7 +70,7 @@ class PhoneCall(Event):
     type: Literal["phone_call"] = "phone_call"
     date_field: ClassVar[str] = "started_at"
 
-    started_at: datetime
+    started_at: LocalTime
     minutes: Annotated[Decimal, Field(ge=0, le=1440)]
     direction: Literal["made", "received"] = "made"
     personal: bool
@@ -92,8 +87,8 @@ class TrainingAttendance(Event):
     type: Literal["training_attendance"] = "training_attendance"
     date_field: ClassVar[str] = "starts_at"
 
-    starts_at: datetime
-    arrived_at: datetime | None = None
+    starts_at: LocalTime
+    arrived_at: Annotated[LocalTime | None, KnownOn()] = None
     """When the employee arrived; absent if they did not come."""
     excused_by: Literal["approved_leave", "sick_leave", "business_trip"] | None = None
     """The employee was on leave or a business trip that day (where those are not recorded as
@@ -120,7 +115,7 @@ class FieldDay(Event):
     day: date
     signed_in_at_office: bool
     """Reported at the company before going out (先到公司报到)."""
-    notified_on: date | None = None
+    notified_on: Annotated[date | None, KnownOn()] = None
     """When administration was told the employee could not sign in, if it was."""
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, ClassVar, Literal
 
-from mktpolicy.events.base import ActedBy, Event, Month
+from mktpolicy.events.base import ActedBy, Event, InOrder, KnownOn, Month
 
 
 class ContractUse(Event):
@@ -43,9 +43,10 @@ class ContractBorrowed(Event):
 
     type: Literal["contract_borrowed"] = "contract_borrowed"
     date_field: ClassVar[str] = "borrowed_on"
+    in_order: ClassVar[tuple[InOrder, ...]] = (InOrder("borrowed_on", "returned_on"),)
 
     borrowed_on: date
-    returned_on: date | None = None
+    returned_on: Annotated[date | None, KnownOn()] = None
     taken_out_of_office: bool = False
 
 
@@ -179,10 +180,11 @@ class LedgerReconciliation(Event):
 
     type: Literal["ledger_reconciliation"] = "ledger_reconciliation"
     date_field: ClassVar[str] = "period_end"
+    in_order: ClassVar[tuple[InOrder, ...]] = (InOrder("period_end", "reconciled_on"),)
 
     period_end: date
     """The period's last day: the 10th, the 20th or the month's last day (one record a period)."""
-    reconciled_on: date | None = None
+    reconciled_on: Annotated[date | None, KnownOn()] = None
     """The day the period's ledgers were reconciled: within the period or after it ends (on the
     1st, 11th or 21st for the period just ended). Absent if not (yet) reconciled."""
 
@@ -192,12 +194,13 @@ class DocumentFiling(Event):
 
     type: Literal["document_filing"] = "document_filing"
     date_field: ClassVar[str] = "month"
+    in_order: ClassVar[tuple[InOrder, ...]] = (InOrder("month", "filed_on"),)
 
     month: Month
     """The month whose documents are filed, written `2024-03`."""
     kind: Literal["shipping", "invoicing"]
     """The shipping clerk's originals (十.10), or the invoicing clerk's with contracts (十一.7)."""
-    filed_on: date | None = None
+    filed_on: Annotated[date | None, KnownOn()] = None
     """Absent if not (yet) filed."""
     due_on: date | None = None
     """The day the company's own schedule (按时) sets for filing this month's documents. Absent:

@@ -11,7 +11,7 @@ from typing import Annotated, ClassVar, Literal
 
 from pydantic import model_validator
 
-from mktpolicy.events.base import ActedBy, Event, Money, Month
+from mktpolicy.events.base import ActedBy, Event, FieldValueError, InOrder, KnownOn, Money, Month
 from mktpolicy.events.models.approvals import Role
 
 
@@ -20,6 +20,7 @@ class PlanCompletion(Event):
 
     type: Literal["plan_completion"] = "plan_completion"
     date_field: ClassVar[str] = "month"
+    ended_months: ClassVar[tuple[str, ...]] = ("month",)
 
     month: Month
     """The month, written `2024-03`."""
@@ -57,7 +58,7 @@ class Receivable(Event):
     """The payment date the contract sets."""
     checked_on: date
     """When the record was taken (an open receivable is overdue once this passes `due_on`)."""
-    collected_on: date | None = None
+    collected_on: Annotated[date | None, KnownOn()] = None
     """Absent while not collected."""
     proposal_reported: bool = False
     """The salesperson reported it with a proposal for handling it (001 销售员 职责七)."""
@@ -67,8 +68,10 @@ class Receivable(Event):
     @model_validator(mode="after")
     def _collected_by_check(self) -> Receivable:
         if self.collected_on is not None and self.collected_on > self.checked_on:
-            raise ValueError(
-                f"collected_on {self.collected_on} is after checked_on {self.checked_on}"
+            raise FieldValueError(
+                "collected_on",
+                f"collected_on {self.collected_on} is after checked_on {self.checked_on}: "
+                "a collection the record taken that day cannot show",
             )
         return self
 
@@ -79,11 +82,14 @@ class SubordinateAssessment(Event):
     type: Literal["subordinate_assessment"] = "subordinate_assessment"
     date_field: ClassVar[str] = "month"
     actor: ClassVar[str | None] = "deputy_general_manager"  # a record of the assessor's work
+    in_order: ClassVar[tuple[InOrder, ...]] = (InOrder("month", "assessed_on"),)
 
     month: Month
     """The month to be assessed, written `2024-03`."""
     assessed_on: Annotated[
-        date | None, ActedBy("deputy_general_manager", "marketing_head", "general_manager")
+        date | None,
+        ActedBy("deputy_general_manager", "marketing_head", "general_manager"),
+        KnownOn(),
     ] = None
     """Absent if the month was never assessed."""
     assessed_by: Annotated[
@@ -99,5 +105,5 @@ class ScheduledVisit(Event):
 
     customer_id: str
     scheduled_on: date
-    visited_on: date | None = None
+    visited_on: Annotated[date | None, KnownOn()] = None
     """Absent if the visit never took place."""

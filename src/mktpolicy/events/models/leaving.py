@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, ClassVar, Literal
 
-from mktpolicy.events.base import ActedBy, Event
+from mktpolicy.events.base import ActedBy, Event, InOrder
 
 
 class Resignation(Event):
@@ -13,6 +13,7 @@ class Resignation(Event):
 
     type: Literal["resignation"] = "resignation"
     date_field: ClassVar[str] = "submitted_on"
+    in_order: ClassVar[tuple[InOrder, ...]] = (InOrder("submitted_on", "last_day"),)
 
     submitted_on: date
     """The day the report reached the company."""

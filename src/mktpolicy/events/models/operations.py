@@ -9,7 +9,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Annotated, ClassVar, Literal
 
-from mktpolicy.events.base import ActedBy, Event, Money, Month
+from mktpolicy.events.base import ActedBy, Event, InOrder, KnownOn, Money, Month
 
 
 class CustomerPromise(Event):
@@ -107,6 +107,7 @@ class PaymentPostponed(Event):
 
     type: Literal["payment_postponed"] = "payment_postponed"
     date_field: ClassVar[str] = "occurred_on"
+    in_order: ClassVar[tuple[InOrder, ...]] = (InOrder("contract_due_on", "new_due_on"),)
 
     occurred_on: date
     customer_id: str
@@ -192,10 +193,11 @@ class ReceivablesSummary(Event):
 
     type: Literal["receivables_summary"] = "receivables_summary"
     date_field: ClassVar[str] = "month"
+    in_order: ClassVar[tuple[InOrder, ...]] = (InOrder("month", "submitted_on"),)
 
     month: Month
     """The month summarised, written `2024-03`."""
-    submitted_on: date
+    submitted_on: Annotated[date, KnownOn()]
 
 
 class StorageBilling(Event):
@@ -203,6 +205,7 @@ class StorageBilling(Event):
 
     type: Literal["storage_billing"] = "storage_billing"
     date_field: ClassVar[str] = "month"
+    ended_months: ClassVar[tuple[str, ...]] = ("month",)
 
     month: Month
     customer_id: str

@@ -16,6 +16,7 @@ class MonthlyResult(Event):
 
     type: Literal["monthly_result"] = "monthly_result"
     date_field: ClassVar[str] = "month"
+    ended_months: ClassVar[tuple[str, ...]] = ("month",)
 
     month: Month
     """The month assessed, written `2024-03`."""

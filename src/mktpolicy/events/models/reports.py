@@ -7,7 +7,7 @@ from typing import Annotated, ClassVar, Literal
 
 from pydantic import Field
 
-from mktpolicy.events.base import ActedBy, Event, Month
+from mktpolicy.events.base import ActedBy, Event, InOrder, KnownOn, Month
 
 
 class MonthlyReport(Event):
@@ -15,12 +15,13 @@ class MonthlyReport(Event):
 
     type: Literal["monthly_report"] = "monthly_report"
     date_field: ClassVar[str] = "month"
+    in_order: ClassVar[tuple[InOrder, ...]] = (InOrder("month", "submitted_on"),)
 
     kind: Literal["shipments_and_stock", "shipments_stock_and_collections"]
     """By the shipping clerk (十.11), or by the invoicing clerk (十一.6)."""
     month: Month
     """The month reported on, written `2024-03`."""
-    submitted_on: date | None = None
+    submitted_on: Annotated[date | None, KnownOn()] = None
     """Absent if never handed in."""
 
 
@@ -33,7 +34,7 @@ class SalesPlan(Event):
 
     month: Month
     """The month planned for, written `2024-04`."""
-    submitted_on: date | None = None
+    submitted_on: Annotated[date | None, KnownOn()] = None
     """Absent if never submitted."""
     approved_by_product_marketing: Annotated[bool | None, ActedBy("product_marketing_manager")] = (
         None
@@ -55,7 +56,7 @@ class SalesReport(Event):
 
     period: Literal["weekly", "monthly", "quarterly"]
     due_on: date
-    submitted_on: date | None = None
+    submitted_on: Annotated[date | None, KnownOn()] = None
     """Absent if never submitted."""
 
 
@@ -64,6 +65,7 @@ class SalesActivity(Event):
 
     type: Literal["sales_activity"] = "sales_activity"
     date_field: ClassVar[str] = "month"
+    ended_months: ClassVar[tuple[str, ...]] = ("month",)
 
     month: Month
     customer_contacts: Annotated[int, Field(ge=0)]
@@ -89,10 +91,11 @@ class WorkSummary(Event):
 
     type: Literal["work_summary"] = "work_summary"
     date_field: ClassVar[str] = "month"
+    in_order: ClassVar[tuple[InOrder, ...]] = (InOrder("month", "submitted_on"),)
 
     month: Month
     """The month at whose start it is due, written `2024-04`."""
-    submitted_on: date | None = None
+    submitted_on: Annotated[date | None, KnownOn()] = None
     """Absent if never submitted."""
     includes_plan: bool
     """It holds the month's work plan as well as the summary."""
