@@ -141,12 +141,14 @@ def counting_rules(tmp_path: Path, bound: int) -> Path:
 
 @pytest.mark.slow
 def test_a_derivation_chain_past_the_collision_size_is_not_cut_short(tmp_path: Path):
-    """A counter bounded at 60,000 stopped near 48,800 (a collision ended the chain)."""
+    """A counter bounded at 60,000 stopped near 48,800 (a collision ended the chain).
+
+    Whether this run meets a collision depends on the ids durable_rules hashes (state ids from
+    a process-wide counter), so it is not asserted here: the 70,000 meals above and the forced
+    collisions assert the salting; this asserts that a chain this long is never cut short."""
     policy = mktpolicy.load(counting_rules(tmp_path, 60_000), backend="durable")
-    recorder = Recorder(policy._backend)  # type: ignore[arg-type]
     event = Resignation(employee_id="E1", submitted_on="2024-01-02", last_day="2024-03-01")  # type: ignore[arg-type]
     derived = policy.run("E1", [event]).derived
-    assert recorder.salted >= 1, NO_COLLISION
     assert sorted(f.n for f in derived if type(f).__name__ == "Counter") == list(range(60_001))  # type: ignore[attr-defined]
 
 

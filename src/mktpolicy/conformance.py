@@ -38,7 +38,7 @@ from mktpolicy.events.reader import to_event
 from mktpolicy.policy import Policy
 from mktpolicy.source import load_yaml_file
 from mktpolicy.spec.from_source import validation_diagnostics
-from mktpolicy.spec.models import Outcome
+from mktpolicy.spec.kinds import Outcome
 from mktpolicy.verdicts.model import Verdict
 
 

@@ -39,7 +39,7 @@ from mktpolicy.cli.reporters import (
 from mktpolicy.cli.streaming import check_streamed
 from mktpolicy.clock import ZONE_VARIABLE, today, zone_named
 from mktpolicy.errors import TimeZoneError
-from mktpolicy.spec.models import Outcome
+from mktpolicy.spec.kinds import Outcome
 
 __all__ = ["check", "example_events"]
 

@@ -15,7 +15,7 @@ from mktpolicy.cli.inputs import InputError, Inputs, read_inputs
 from mktpolicy.errors import BackendError, PolicyError, RuleError
 from mktpolicy.events.base import Event
 from mktpolicy.policy import Policy, load
-from mktpolicy.spec.models import Outcome
+from mktpolicy.spec.kinds import Outcome
 from mktpolicy.verdicts.model import Verdict
 
 EXIT_CLEAN = 0

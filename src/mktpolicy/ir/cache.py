@@ -32,8 +32,10 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from importlib import metadata
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
+from mktpolicy.expr.types import read_only
 from mktpolicy.ir.model import Program
 
 FORMAT = 1
@@ -202,6 +204,8 @@ class _Pickler(pickle.Pickler):
     """Stores derived-fact classes (made at compile time, not importable) by their recipe."""
 
     def reducer_override(self, obj: Any) -> Any:
+        if type(obj) is MappingProxyType:  # the compiled program's read-only mappings
+            return (read_only, (dict(obj),))
         fields = getattr(obj, "__mktpolicy_derived__", None) if isinstance(obj, type) else None
         if fields is None:
             return NotImplemented

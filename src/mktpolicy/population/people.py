@@ -44,7 +44,9 @@ class Person:
         """Another employee's id (a population of one has an outsider as colleague)."""
         if self.employees < 2:
             return "E-OUTSIDE"
-        other = self.rnd.randrange(self.employees - 1)
+        # One random() whatever the population's size (randrange's use of the generator depends
+        # on the range), so the rest of this employee's draws do not depend on how many others.
+        other = int(self.rnd.random() * (self.employees - 1))
         return employee_id(other + (other >= self.index))
 
 

@@ -21,7 +21,7 @@ from mktpolicy.events.base import Event, known_on_field
 from mktpolicy.expr.functions import WORKING_DAY_FUNCTIONS
 from mktpolicy.expr.render import date_text
 from mktpolicy.ir.model import DeriveAction, Program, Rule, VerdictAction
-from mktpolicy.spec.models import Outcome
+from mktpolicy.spec.kinds import Outcome
 from mktpolicy.verdicts.model import (
     Citation,
     Compensation,

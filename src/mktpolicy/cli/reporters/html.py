@@ -35,7 +35,7 @@ from mktpolicy.cli.reporters import (
     tool_version,
 )
 from mktpolicy.cli.reporters.html_chart import Bar, bar_chart, outcome_colour
-from mktpolicy.spec.models import Outcome
+from mktpolicy.spec.kinds import Outcome
 from mktpolicy.verdicts.model import Verdict
 
 SPOOL_BYTES = 1 << 20

@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from mktpolicy.spec.models import Outcome
+from mktpolicy.spec.kinds import Outcome
 
 COLOURS = {"violation": "#c62828", "warning": "#ef6c00", "info": "#1565c0"}
 OTHER_COLOURS = ("#6a1b9a", "#00838f", "#5d4037", "#558b2f", "#ad1457", "#37474f")
