@@ -45,14 +45,18 @@ def test_a_verdict_on_a_year_without_data_is_undetermined_not_an_error():
         "signed_in_at_office": False,
         "notified_on": "2027-02-26",
     }
-    [verdict] = mktpolicy.load().evaluate([event])
+    [verdict] = (
+        mktpolicy.load()
+        .with_parameters({"conduct.field_notice_working_day": True})
+        .evaluate([event])
+    )
     assert verdict.outcome == "undetermined"
     assert verdict.missing is not None
     assert "2027" in verdict.missing
 
 
 def test_verdicts_record_the_calendar_version_when_they_use_it():
-    policy = mktpolicy.load()
+    policy = mktpolicy.load().with_parameters({"conduct.field_notice_working_day": True})
     [late] = policy.evaluate(
         [
             {

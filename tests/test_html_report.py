@@ -269,4 +269,4 @@ def test_a_report_that_cannot_be_written_is_exit_2(tmp_path: Path):
     out = tmp_path / "no such folder" / "report.html"
     status, _, stderr = check("--example", "--format", "html", "-o", str(out))
     assert status == 2
-    assert f"error: {out}: cannot write: No such file or directory" in stderr
+    assert f"cannot write the report (No such file or directory); cannot write {out}" in stderr

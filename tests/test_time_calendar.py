@@ -66,7 +66,12 @@ def test_a_calendar_file_copied_from_the_2026_notice_agrees_with_both_sources():
 
 @pytest.mark.parametrize("backend", ["native", "durable"])
 def test_a_mixed_file_is_checked_whole_and_2027_working_days_are_undetermined(backend):
-    verdicts = mktpolicy.load(backend=backend).at(date(2027, 3, 1)).evaluate(MIXED)
+    verdicts = (
+        mktpolicy.load(backend=backend)
+        .with_parameters({"conduct.field_notice_working_day": True})
+        .at(date(2027, 3, 1))
+        .evaluate(MIXED)
+    )
     by_event = {v.events[0]: v for v in verdicts}
     assert set(by_event) == {"f1", "f2", "r1", "f3"}
     late = by_event["f1"]
@@ -89,7 +94,11 @@ def test_a_mixed_file_is_checked_whole_and_2027_working_days_are_undetermined(ba
 
 @pytest.mark.parametrize("backend", ["native", "durable"])
 def test_a_supplied_calendar_file_decides_what_was_undetermined(backend):
-    policy = mktpolicy.load(backend=backend, calendar=MADE_UP_2027).at(date(2027, 3, 1))
+    policy = (
+        mktpolicy.load(backend=backend, calendar=MADE_UP_2027)
+        .with_parameters({"conduct.field_notice_working_day": True})
+        .at(date(2027, 3, 1))
+    )
     verdicts = policy.evaluate(MIXED)
     assert "undetermined" not in {v.outcome for v in verdicts}
     # 2026-12-31 is the last working day before 2027-01-04 by the made-up data: in time.
@@ -103,7 +112,11 @@ def test_a_supplied_calendar_file_decides_what_was_undetermined(backend):
 
 
 def test_a_late_notice_in_a_supplied_year_is_judged_late():
-    policy = mktpolicy.load(calendar=MADE_UP_2027).at(date(2027, 3, 1))
+    policy = (
+        mktpolicy.load(calendar=MADE_UP_2027)
+        .with_parameters({"conduct.field_notice_working_day": True})
+        .at(date(2027, 3, 1))
+    )
     [late] = policy.evaluate([field_day("f", "E1", "2027-02-15", "2027-02-15")])
     # Monday 15 February: the made-up Spring Festival ends on the 12th, Saturday 13th is worked.
     assert late.outcome == "violation"
@@ -111,7 +124,11 @@ def test_a_late_notice_in_a_supplied_year_is_judged_late():
 
 
 def test_a_calendar_is_per_policy_not_per_process():
-    plain = mktpolicy.load().at(date(2027, 3, 1))
+    plain = (
+        mktpolicy.load()
+        .with_parameters({"conduct.field_notice_working_day": True})
+        .at(date(2027, 3, 1))
+    )
     supplied = plain.with_calendar(MADE_UP_2027)
     event = field_day("f", "E1", "2027-01-04", "2026-12-31")
     assert [v.outcome for v in plain.evaluate([event])] == ["undetermined"]
@@ -219,7 +236,11 @@ def test_the_documented_example_is_the_2026_notice_and_loads():
 
 def test_a_session_uses_its_policys_calendar():
     event = field_day("f", "E1", "2027-02-15", "2027-02-15")
-    plain = mktpolicy.load().at(date(2027, 3, 1))
+    plain = (
+        mktpolicy.load()
+        .with_parameters({"conduct.field_notice_working_day": True})
+        .at(date(2027, 3, 1))
+    )
     [open_] = plain.session().add(event)
     assert open_.outcome == "undetermined"
     supplied = plain.with_calendar(MADE_UP_2027)

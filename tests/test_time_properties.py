@@ -41,7 +41,12 @@ def field_days(draw: st.DrawFn) -> list[dict[str, object]]:
 
 @pytest.fixture(scope="module")
 def policies() -> tuple[mktpolicy.Policy, mktpolicy.Policy]:
-    return mktpolicy.load().at(AS_OF), mktpolicy.load(backend="durable").at(AS_OF)
+    return (
+        mktpolicy.load().with_parameters({"conduct.field_notice_working_day": True}).at(AS_OF),
+        mktpolicy.load(backend="durable")
+        .with_parameters({"conduct.field_notice_working_day": True})
+        .at(AS_OF),
+    )
 
 
 @settings(max_examples=60, deadline=None)

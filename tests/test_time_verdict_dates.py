@@ -51,11 +51,11 @@ def test_a_probation_result_is_dated_when_the_probation_ends(policy) -> None:
         "id": "p1",
         "employee_id": "E2",
         "starts_on": "2024-01-01",
-        "ends_on": "2024-03-31",
+        "ends_on": "2024-04-30",
         "business_amount": 10,
     }
     found = dates(policy, [probation])
-    assert found["probation-target-missed"] == date(2024, 3, 31)
+    assert found["probation-target-missed"] == date(2024, 4, 30)
     assert found["probation-length-not-standard"] == date(2024, 1, 1)  # known at the start
 
 
@@ -98,6 +98,11 @@ def test_an_undetermined_verdict_is_dated_like_a_judged_one() -> None:
         "signed_in_at_office": False,
         "notified_on": "2027-01-06",
     }
-    (open_,) = mktpolicy.load().at(date(2027, 3, 1)).evaluate([event])
+    (open_,) = (
+        mktpolicy.load()
+        .with_parameters({"conduct.field_notice_working_day": True})
+        .at(date(2027, 3, 1))
+        .evaluate([event])
+    )
     assert open_.outcome == "undetermined"
     assert open_.date == date(2027, 1, 6)  # the notice, the last fact the rule reads

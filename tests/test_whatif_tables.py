@@ -128,9 +128,11 @@ def test_by_month_sums_fines_under_each_policy():
     c = comparison()
     table = c.by_month
     assert list(table.columns) == ["base", "reform", "delta"]
-    # 2024's months and January 2025: a verdict is dated by its last fact, and a few 2024
-    # records carry a 2025 act (docs/readings.md, "Time: readings").
-    assert len(table) == 13
+    # 2024's months and the first of 2025: a verdict is dated by its last fact (a missed
+    # deadline the day after it), and a few 2024 records carry a 2025 act or deadline
+    # (docs/readings.md, "Time: readings").
+    assert list(map(str, table.index))[:12] == [f"2024-{m:02}" for m in range(1, 13)]
+    assert all(str(month).startswith("2025-") for month in table.index[12:])
     assert str(table.index[0]) == "2024-01"
     assert table["base"].sum() == float(c.totals.fines_base)
     assert table["reform"].sum() == float(c.totals.fines_reform)
@@ -160,7 +162,7 @@ def test_the_plot_draws_base_and_reform_bars_per_month():
     ax = whatif.plot_fines_by_month(c)
     try:
         assert len(ax.containers) == 2
-        assert all(len(bars) == 13 for bars in ax.containers)  # as by_month: 2024 and 2025-01
+        assert all(len(bars) == len(c.by_month) for bars in ax.containers)  # as by_month
         heights = [bar.get_height() for bar in ax.containers[1]]
         assert sum(heights) == pytest.approx(float(c.totals.fines_reform))
         assert ax.get_xticklabels()[0].get_text() == "2024-01"

@@ -15,6 +15,7 @@ PolicyError
 │   └── ExprTypeError           (expr.errors) its types do not fit
 ├── EventError                  an event is wrong (names the field and the value, file:line)
 │   ├── DuplicateEventError     two different events share one id
+│   ├── FieldValueError         (events.base) a date that cannot be true beside another field
 │   └── InputError              (cli.inputs) event files with bad records, each one named
 ├── EvaluationError             a rule failed while running (names the rule and the event)
 │   ├── RunawayDerivationError  a derivation loop or fact explosion hit the documented bound

@@ -31,6 +31,7 @@ from pydantic import (
 )
 
 from mktpolicy.clock import company_time, company_zone, today
+from mktpolicy.errors import EventError
 from mktpolicy.expr.library import month_end
 
 
@@ -169,9 +170,10 @@ Month = Annotated[
 EmployeeId = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^\S(.*\S)?$")]
 
 
-class FieldValueError(ValueError):
+class FieldValueError(EventError, ValueError):
     """A value that cannot be true given the event's other fields; names the field (the
-    reader reports it as `field 'last_day': ...`, like any other bad field)."""
+    reader reports it as `field 'last_day': ...`, like any other bad field). A ValueError too,
+    so that pydantic collects it as a validation error of the event."""
 
     def __init__(self, field: str, message: str) -> None:
         self.field = field
