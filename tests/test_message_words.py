@@ -10,8 +10,11 @@ import re
 from datetime import datetime
 from typing import Any, get_args, get_origin
 
+import mktpolicy
 from mktpolicy.events.registry import EVENT_MODELS
 from mktpolicy.expr import library, render
+from mktpolicy.expr.types import Type
+from mktpolicy.ir.model import VerdictAction
 
 from .test_would_comply import bundled_verdicts
 
@@ -66,3 +69,26 @@ def test_words_and_times() -> None:
     assert render.render_value(("a_b",)) == "a_b"  # only words() turns identifiers into words
     assert render.render_value(datetime(2024, 4, 12, 12, 0)) == "2024-04-12 12:00"
     assert render.render_value(datetime(2024, 4, 12, 12, 0, 30)) == "2024-04-12 12:00:30"
+
+
+def _shows_an_identifier(kind: Type) -> bool:
+    """A hole of this type prints a snake_case choice as it is."""
+    if kind.kind == "list" and kind.item is not None:
+        return _shows_an_identifier(kind.item)
+    return any(SNAKE.fullmatch(choice) for choice in kind.choices or ())
+
+
+def test_no_template_prints_a_choice_without_words() -> None:
+    """Over the whole rulebook, not only what the cases reach: a hole that prints a field with
+    snake_case choices goes through `words()`."""
+    program = mktpolicy.load().program
+    holes = [
+        (rule.id, part.type.describe())
+        for rule in program.rules
+        if isinstance(rule.action, VerdictAction)
+        for template in (rule.action.message, rule.action.would_comply)
+        if template is not None
+        for part in template.parts_typed()
+        if _shows_an_identifier(part.type)
+    ]
+    assert holes == []
