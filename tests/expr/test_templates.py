@@ -54,7 +54,7 @@ def test_parts_and_offsets() -> None:
         ("{result.score}", "0.50"),
         ("{-meal.cost}", "-12.50"),
         ("{resignation.last_day}", "2024-02-29"),
-        ("{meal.held_at}", "2024-05-10T12:00:00"),
+        ("{meal.held_at}", "2024-05-10 12:00"),
         ("{params.resignation.notice_period}", "1 month"),
         ("{months(2) + days(1)}", "2 months and 1 day"),
         ("{meal.meal_slip} / {not meal.meal_slip}", "false / true"),
@@ -78,7 +78,7 @@ def test_rendering(text: str, rendered: str) -> None:
 def test_nullable_values_render_when_present() -> None:
     assert render("{result.loss}", result=Result(loss=Decimal("3.5"))) == "3.50"
     assert render("{meal.approved_at}", meal=Meal(approved_at=datetime(2024, 1, 2, 3, 4))) == (
-        "2024-01-02T03:04:00"
+        "2024-01-02 03:04"
     )
 
 
@@ -106,7 +106,8 @@ def test_render_value_by_runtime_type() -> None:
     assert render_value(True) == "true"
     assert render_value(Decimal("12.5")) == "12.50"
     assert render_value(date(2024, 1, 2)) == "2024-01-02"
-    assert render_value(datetime(2024, 1, 2, 3)) == "2024-01-02T03:00:00"
+    assert render_value(datetime(2024, 1, 2, 3)) == "2024-01-02 03:00"
+    assert render_value(datetime(2024, 1, 2, 3, 4, 5)) == "2024-01-02 03:04:05"
     assert render_value(Period(months=1)) == "1 month"
     assert render_value(("a", Decimal(1))) == "a, 1"
     assert render_value(7) == "7"

@@ -208,6 +208,15 @@ def _len_check(args: Args, site: Site) -> Typing:
     return INT, args
 
 
+def _words_check(args: Args, site: Site) -> Typing:
+    arity(args, 1, site)
+    (arg,) = args
+    need(arg, ("text", "list"), site)
+    if arg.type.kind == "list" and (arg.type.item is None or arg.type.item.kind != "text"):
+        fail(f"words() needs text or a list of text, got {arg.type.describe()}", span_of(arg))
+    return TEXT, args
+
+
 def _coalesce_check(args: Args, site: Site) -> Typing:
     arity(args, 2, site)
     first, default = args
@@ -313,6 +322,15 @@ def _register_builtins() -> None:
         ),
     )
     register("len", Function("len(list)", "how many items", _len_check, len))
+    register(
+        "words",
+        Function(
+            "words(x)",
+            "a choice or role in words: `freight discount` for `freight_discount`",
+            _words_check,
+            library.words,
+        ),
+    )
     register(
         "coalesce",
         Function(

@@ -77,6 +77,14 @@ def year_month(d: date) -> str:
     return f"{d.year:04d}-{d.month:02d}"
 
 
+def words(value: str | tuple[str, ...]) -> str:
+    """`freight discount` for `freight_discount`: a choice or a role as a message reads it (a list
+    reads `quotation, drawing confirmation`)."""
+    if isinstance(value, tuple):
+        return ", ".join(words(item) for item in value)
+    return value.replace("_", " ")
+
+
 def weekday(d: date) -> int:
     """1 = Monday … 7 = Sunday."""
     return d.isoweekday()

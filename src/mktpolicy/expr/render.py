@@ -1,4 +1,5 @@
-"""How values read in verdict messages: `50` and `12.50` yuan, ISO dates, `1 month`, true/false.
+"""How values read in verdict messages: `50` and `12.50` yuan, ISO dates, `2024-04-12 12:00`,
+`1 month`, true/false.
 
 `renderer_for(type)` picks the formatting once, when a template is compiled; `render_value`
 formats any value by its Python type (for callers that have no static type).
@@ -8,7 +9,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterable
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import cast
 
@@ -41,7 +42,17 @@ def _bool_text(value: object) -> str:
 def _iso(value: object) -> str:
     if type(value) is date:
         return date_text(value)
+    if isinstance(value, datetime):
+        return datetime_text(value)
     return value.isoformat() if isinstance(value, date) else str(value)
+
+
+def datetime_text(value: datetime) -> str:
+    """`2024-04-12 12:00`, as people write a time (seconds only when there are some): the ISO
+    `T` is for machines, and a message is read by the employee and the HR officer."""
+    if value.second or value.microsecond:
+        return value.strftime("%Y-%m-%d %H:%M:%S")
+    return value.strftime("%Y-%m-%d %H:%M")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -70,7 +81,7 @@ def render_value(value: object) -> str:
     if isinstance(value, Period):
         return value.describe()
     if isinstance(value, date):
-        return value.isoformat()
+        return _iso(value)
     if isinstance(value, tuple):
         return ", ".join(render_value(item) for item in value)
     return str(value)
