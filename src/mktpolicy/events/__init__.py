@@ -70,6 +70,7 @@ from mktpolicy.events.models.procedures import (
 )
 from mktpolicy.events.models.reports import (
     AnnualSummary,
+    CollectionReport,
     MonthlyReport,
     SalesActivity,
     SalesPlan,
@@ -91,6 +92,7 @@ __all__ = [
     "BeyondAuthorityAct",
     "CashSale",
     "ClientMeal",
+    "CollectionReport",
     "ComputerUse",
     "ContractBorrowed",
     "ContractUse",

@@ -85,6 +85,7 @@ from mktpolicy.events.models.procedures import (
 )
 from mktpolicy.events.models.reports import (
     AnnualSummary,
+    CollectionReport,
     MonthlyReport,
     SalesActivity,
     SalesPlan,
@@ -101,6 +102,7 @@ EVENT_MODELS: tuple[type[Event], ...] = (
     BeyondAuthorityAct,
     CashSale,
     ClientMeal,
+    CollectionReport,
     CollectionTask,
     ComputerUse,
     ContractBorrowed,

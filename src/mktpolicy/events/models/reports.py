@@ -48,6 +48,19 @@ class SalesPlan(Event):
     """For an approved plan: whether it went on to the general manager."""
 
 
+class CollectionReport(Event):
+    """A salesperson's collection report (回收报告) and the day the company's schedule sets for it
+    (000 (一) 三.7 按期提交)."""
+
+    type: Literal["collection_report"] = "collection_report"
+    date_field: ClassVar[str] = "due_on"
+
+    due_on: date
+    """The day the company's schedule sets (按期: the text names none)."""
+    submitted_on: Annotated[date | None, KnownOn()] = None
+    """Absent if not (yet) submitted."""
+
+
 class SalesReport(Event):
     """A weekly, monthly or quarterly sales report and its due day (001 销售员 职责九)."""
 
