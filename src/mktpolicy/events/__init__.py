@@ -21,10 +21,12 @@ from mktpolicy.events.models.conduct import (
     PhoneCall,
     TrainingAttendance,
     TripDay,
+    WorkDifficulty,
 )
 from mktpolicy.events.models.conflicts import PersonalInvestment, SideJob
 from mktpolicy.events.models.documents import (
     CashSale,
+    CompanyNameUse,
     ContractBorrowed,
     ContractUse,
     DealSigned,
@@ -93,6 +95,7 @@ __all__ = [
     "CashSale",
     "ClientMeal",
     "CollectionReport",
+    "CompanyNameUse",
     "ComputerUse",
     "ContractBorrowed",
     "ContractUse",
@@ -152,5 +155,6 @@ __all__ = [
     "TrainingCourse",
     "TransferSlip",
     "TripDay",
+    "WorkDifficulty",
     "WorkSummary",
 ]

@@ -29,10 +29,12 @@ from mktpolicy.events.models.conduct import (
     PhoneCall,
     TrainingAttendance,
     TripDay,
+    WorkDifficulty,
 )
 from mktpolicy.events.models.conflicts import PersonalInvestment, SideJob
 from mktpolicy.events.models.documents import (
     CashSale,
+    CompanyNameUse,
     ContractBorrowed,
     ContractUse,
     DealSigned,
@@ -104,6 +106,7 @@ EVENT_MODELS: tuple[type[Event], ...] = (
     ClientMeal,
     CollectionReport,
     CollectionTask,
+    CompanyNameUse,
     ComputerUse,
     ContractBorrowed,
     ContractUse,
@@ -166,6 +169,7 @@ EVENT_MODELS: tuple[type[Event], ...] = (
     TripDay,
     VisitRequest,
     WorkProblem,
+    WorkDifficulty,
     WorkSummary,
 )
 

@@ -141,3 +141,16 @@ class DepartmentInstruction(Event):
     within_authority: bool
     private_interest: bool
     bypassed_superior: bool
+
+
+class WorkDifficulty(Event):
+    """A special situation or a difficulty met at work that one could not overcome, as recorded
+    (000 (七) 二(三).8), and whether it was reported to the leader."""
+
+    type: Literal["work_difficulty"] = "work_difficulty"
+    date_field: ClassVar[str] = "occurred_on"
+
+    occurred_on: date
+    description: str | None = None
+    reported_to_leader: bool
+    """It was reported to the leader (向领导汇报反映); 及时 names no period."""

@@ -8,6 +8,20 @@ from typing import Annotated, ClassVar, Literal
 from mktpolicy.events.base import ActedBy, Event, InOrder, KnownOn, Month
 
 
+class CompanyNameUse(Event):
+    """The company's name (公司名誉) used in some business, as the company established it."""
+
+    type: Literal["company_name_use"] = "company_name_use"
+    date_field: ClassVar[str] = "used_on"
+
+    used_on: date
+    description: str | None = None
+    for_company_business: bool
+    """Used for the company's own business (not for business unrelated to the company)."""
+    company_permission: Annotated[bool, ActedBy("company")] = False
+    """The company permitted a use outside its own business."""
+
+
 class ContractUse(Event):
     """A company contract form taken and used."""
 
