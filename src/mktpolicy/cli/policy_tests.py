@@ -134,12 +134,21 @@ def _text(outcomes: Sequence[CaseOutcome], counts: dict[str, int], program: Prog
     covered = sum(1 for n in counts.values() if n)
     lines += ["", f"clause coverage: {covered} of {len(counts)} clauses cited by the rules"]
     for clause, n in counts.items():
-        title = program.clauses[clause].title if clause in program.clauses else ""
-        lines.append(f"  {clause:22} {n:4} {'case ' if n == 1 else 'cases'}  {title}")
+        if n:  # the clauses these cases exercise; a partial run lists no page of zeros
+            title = program.clauses[clause].title if clause in program.clauses else ""
+            lines.append(f"  {clause:22} {n:4} {'case ' if n == 1 else 'cases'}  {title}")
     missing = [c for c, n in counts.items() if not n]
-    lines.append(f"  no case: {', '.join(missing)}" if missing else "  every clause has a case")
+    if not missing:
+        lines.append("  every clause has a case")
+    elif len(missing) <= covered:  # a whole suite: name the few it lacks
+        lines.append(f"  no case: {', '.join(missing)}")
+    else:
+        lines.append(
+            f"  {len(missing)} clauses have no case among these (--format json lists them)"
+        )
     failed = sum(1 for o in outcomes if not o.run.passed)
-    lines += ["", f"{len(outcomes)} cases: {len(outcomes) - failed} passed, {failed} failed"]
+    total = f"{len(outcomes)} case" + ("" if len(outcomes) == 1 else "s")
+    lines += ["", f"{total}: {len(outcomes) - failed} passed, {failed} failed"]
     return "\n".join(lines)
 
 
