@@ -94,3 +94,24 @@ def test_hostile_records_fail_on_dask_as_in_one_process(client: Any, tmp_path: P
     with pytest.raises(EventError) as caught:
         verdicts_dask(mktpolicy.load(), [path], client=client, reader=read_file)
     assert f"error: {caught.value}\n" in single.stderr
+
+
+def test_the_collector_is_paused_for_a_block_and_restored_after() -> None:
+    import gc
+
+    from mktpolicy.distributed import collector
+
+    assert gc.isenabled()
+    with collector.paused():
+        assert not gc.isenabled()
+        with collector.paused():  # nested (or another thread's task): one pause
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with collector.paused():
+            pass
+        assert not gc.isenabled()  # an application's own choice is left alone
+    finally:
+        gc.enable()

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from mktpolicy.display import printable, shown
+from mktpolicy.distributed import collector
 from mktpolicy.errors import DuplicateEventError
 from mktpolicy.events.base import Event
 from mktpolicy.events.reader import to_event
@@ -53,8 +54,9 @@ def verdict_frame(
     dependency only, so that no partition is evaluated before it has passed."""
     from mktpolicy.whatif.frames import frame
 
-    events = [event for _, event in events_of(records, sources)]
-    return frame(policy.evaluate(events))
+    with collector.paused():
+        events = [event for _, event in events_of(records, sources)]
+        return frame(policy.evaluate(events))
 
 
 @dataclass
@@ -74,7 +76,12 @@ def report(
     records: pd.DataFrame, policy: Policy, sources: Sequence[Source], gate: object = None
 ) -> PartitionReport:
     """The partition's verdicts with what the reporters need to show them (see `verdict_frame`
-    for `gate`)."""
+    for `gate`). The cyclic collector is paused meanwhile: see `collector`."""
+    with collector.paused():
+        return _report(records, policy, sources)
+
+
+def _report(records: pd.DataFrame, policy: Policy, sources: Sequence[Source]) -> PartitionReport:
     placed = events_of(records, sources)
     verdicts = policy.evaluate([event for _, event in placed])
     refs = {ref for v in verdicts for ref in v.events}
