@@ -115,3 +115,33 @@ def test_the_collector_is_paused_for_a_block_and_restored_after() -> None:
         assert not gc.isenabled()  # an application's own choice is left alone
     finally:
         gc.enable()
+
+
+def test_a_partition_is_evaluated_with_the_collector_paused(tmp_path: Path) -> None:
+    import gc
+
+    from mktpolicy.distributed import partition
+    from mktpolicy.distributed.records import Source, json_lines, read
+
+    class Recording:
+        """Evaluates with the bundled policy, noting whether the collector was running."""
+
+        def __init__(self) -> None:
+            self.policy = mktpolicy.load()
+            self.collecting: list[bool] = []
+
+        def evaluate(self, events: list[Any]) -> list[Any]:
+            self.collecting.append(gc.isenabled())
+            return self.policy.evaluate(events)
+
+    event = '{"type": "resignation", "id": "r1", "employee_id": "E1", '
+    event += '"submitted_on": "2024-03-05", "last_day": "2024-03-06"}'
+    path = write(tmp_path / "events.jsonl", [event])
+    sources = [Source(str(path), str(path))]
+    buckets = read((0, sources[0]), json_lines, 1)
+    recording = Recording()
+    found = partition.report(buckets.by_employee, recording, sources)  # type: ignore[arg-type]
+    assert [v.rule for v in found.verdicts] == ["resignation-notice-too-short"]
+    assert found.types == {"E1": {"Resignation"}}
+    assert recording.collecting == [False]
+    assert gc.isenabled()
