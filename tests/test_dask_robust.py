@@ -140,7 +140,8 @@ def test_a_partition_is_evaluated_with_the_collector_paused(tmp_path: Path) -> N
     sources = [Source(str(path), str(path))]
     buckets = read((0, sources[0]), json_lines, 1)
     recording = Recording()
-    found = partition.report(buckets.by_employee, recording, sources)  # type: ignore[arg-type]
+    parts = list(zip(buckets.by_employee, buckets.by_id, strict=True))
+    found = partition.report(parts, recording, sources)  # type: ignore[arg-type]
     assert [v.rule for v in found.verdicts] == ["resignation-notice-too-short"]
     assert found.types == {"E1": {"Resignation"}}
     assert recording.collecting == [False]

@@ -1,8 +1,9 @@
 """The Dask graph: read files in parallel, bucketed by employee; evaluate each partition.
 
 ```
-files ─read (one task per file)─▶ buckets by employee ─(bucket k of every file)─▶ evaluate k
-                                 └ buckets by id ─(bucket k of every file)─▶ clashes k ─▶ gate
+files ─read (one task per file)─▶ bucket k of every file: records by employee, ids by id
+      ─▶ evaluate partition k, and find the ids in id bucket k that two employees carry
+      ─▶ the client: DuplicateEventError for the first clash in read order, else the verdicts
 ```
 
 Every fact a rule matches belongs to one employee, so once all of an employee's records are in
@@ -10,16 +11,17 @@ one partition, evaluating partitions separately is the single-process evaluation
 Reading puts each record straight into its partition's bucket (a hash of the employee), so
 the records cross between workers once, in pickled columns, with no DataFrame and no shuffle
 stage of their own; the ids are bucketed in the same pass for the check no partition can make
-(an id carried by two employees' events).
+(an id carried by two employees' events), and checked by the task that evaluates (for
+`verdicts_dask`) or by tasks of their own that every partition waits for (`evaluate_dask`,
+whose partitions are frames).
 """
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from mktpolicy.distributed import collector, partition
 from mktpolicy.distributed.records import (
@@ -65,11 +67,32 @@ def require_dask() -> None:
 
 @dataclass(frozen=True)
 class _Graph:
-    partitions: list[list[Delayed]]
-    """For each partition, its bucket of records from every file."""
+    reads: list[Delayed]
+    """One task a file: its records and ids in the bucket of their partition (`Buckets`)."""
+    count: int
     policy: Delayed
-    gate: Delayed | None
     sources: tuple[Source, ...]
+    check_ids: bool
+
+    def records(self, k: int) -> list[Delayed]:
+        """Partition k's records, a piece from every file."""
+        return [_pick(_records)(r, k) for r in self.reads]
+
+    def both(self, k: int) -> list[Delayed]:
+        """Partition k's records, and the ids of id bucket k, a pair from every file: one
+        transfer for both, as `verdicts_dask` checks ids where it evaluates."""
+        return [_pick(_both)(r, k) for r in self.reads]
+
+    def gate(self) -> Delayed | None:
+        """A task that raises DuplicateEventError, or returns, once every id bucket is checked:
+        for `evaluate_dask`, whose partitions are frames with no room for clashes."""
+        if not self.check_ids:
+            return None
+        import dask
+
+        parts = [[_pick(_ids)(r, k) for r in self.reads] for k in range(self.count)]
+        clashes = [_pick(partition.conflicts)(part) for part in parts]
+        return dask.delayed(partition.raise_conflicts)(clashes)
 
 
 @dataclass(frozen=True)
@@ -79,12 +102,22 @@ class _Options:
     check_ids: bool
 
 
-def _by_employee(buckets: Buckets, k: int) -> Piece:
+def _pick(function: Callable[..., Any]) -> Any:
+    import dask
+
+    return dask.delayed(function, pure=True)
+
+
+def _records(buckets: Buckets, k: int) -> Piece:
     return buckets.by_employee[k]
 
 
-def _by_id(buckets: Buckets, k: int) -> IdPiece:
+def _ids(buckets: Buckets, k: int) -> IdPiece:
     return buckets.by_id[k]
+
+
+def _both(buckets: Buckets, k: int) -> tuple[Piece, IdPiece]:
+    return buckets.by_employee[k], buckets.by_id[k]
 
 
 def _graph(policy: PolicySource, events: EventFiles, options: _Options) -> _Graph:
@@ -95,18 +128,10 @@ def _graph(policy: PolicySource, events: EventFiles, options: _Options) -> _Grap
     sources = expand(events)
     count = options.npartitions or len(sources)
     reads = [
-        dask.delayed(read)((index, source), options.reader, count)
+        dask.delayed(read)((index, source), options.reader, count, ids=options.check_ids)
         for index, source in enumerate(sources)
     ]
-    pick = functools.partial(dask.delayed, pure=True)
-    partitions = [[pick(_by_employee)(r, k) for r in reads] for k in range(count)]
-    gate = None
-    if options.check_ids:
-        clashes = [
-            pick(partition.conflicts)([pick(_by_id)(r, k) for r in reads]) for k in range(count)
-        ]
-        gate = dask.delayed(partition.raise_conflicts)(clashes)
-    return _Graph(partitions, ship(compiled), gate, sources)
+    return _Graph(reads, count, ship(compiled), sources, options.check_ids)
 
 
 def evaluate_dask(
@@ -134,9 +159,10 @@ def evaluate_dask(
 
     from mktpolicy.whatif.frames import frame
 
+    gate = graph.gate()
     parts = [
-        dask.delayed(partition.verdict_frame)(part, graph.policy, graph.sources, graph.gate)
-        for part in graph.partitions
+        dask.delayed(partition.verdict_frame)(graph.records(k), graph.policy, graph.sources, gate)
+        for k in range(graph.count)
     ]
     # Not converted to Arrow strings: the frame keeps `whatif.frame`'s dtypes, as in one process.
     with dask.config.set({"dataframe.convert-string": False}):
@@ -173,8 +199,8 @@ def verdicts_dask(
     import dask
 
     tasks = [
-        dask.delayed(partition.report)(part, graph.policy, graph.sources, graph.gate)
-        for part in graph.partitions
+        dask.delayed(partition.report)(graph.both(k), graph.policy, graph.sources)
+        for k in range(graph.count)
     ]
     reports: Sequence[partition.PartitionReport]
     # Paused while the reports are unpickled here (three quarters of the client's time in it).
@@ -189,6 +215,7 @@ def verdicts_dask(
 def _merge(
     reports: Sequence[partition.PartitionReport], sources: tuple[Source, ...]
 ) -> DistributedRun:
+    partition.raise_conflicts([r.clashes for r in reports])
     verdicts = sorted((v for r in reports for v in r.verdicts), key=Verdict.sort_key)
     by_ref: dict[str, partition.Place] = {}
     by_description: dict[str, partition.Place] = {}

@@ -80,18 +80,20 @@ class PartitionReport:
     by_ref: dict[str, Place] = field(default_factory=dict)
     by_description: dict[str, Place] = field(default_factory=dict)
     types: dict[str, set[str]] = field(default_factory=dict)
+    clashes: list[IdRecord] = field(default_factory=list)
+    """The records of ids in this task's id bucket that more than one employee's events carry
+    (see `conflicts`): the client raises for the first in read order."""
 
 
 def report(
-    pieces: Sequence[Piece],
-    policy: Policy,
-    sources: Sequence[Source],
-    gate: object = None,
+    parts: Sequence[tuple[Piece, IdPiece]], policy: Policy, sources: Sequence[Source]
 ) -> PartitionReport:
-    """The partition's verdicts with what the reporters need to show them (see `verdict_frame`
-    for `gate`)."""
+    """The partition's verdicts with what the reporters need to show them, and the clashes in
+    its id bucket (each part is a file's records for the partition and ids for the bucket)."""
     with collector.paused():
-        return _report(pieces, policy, sources)
+        result = _report([records for records, _ in parts], policy, sources)
+        result.clashes = conflicts([ids for _, ids in parts])
+        return result
 
 
 def _report(pieces: Sequence[Piece], policy: Policy, sources: Sequence[Source]) -> PartitionReport:

@@ -118,24 +118,25 @@ def json_lines(path: Path, display: str) -> Iterator[tuple[int, str | Event]]:
                 yield number, text.strip()
 
 
-def read(task: tuple[int, Source], reader: Reader, parts: int) -> Buckets:
-    """The records of one file, put in the bucket of their partition (one Dask task a file)."""
+def read(task: tuple[int, Source], reader: Reader, parts: int, *, ids: bool = True) -> Buckets:
+    """The records of one file, put in the bucket of their partition (one Dask task a file);
+    with `ids`, the ids too, for the check that two employees' events do not share one."""
     index, source = task
     pieces = tuple(Piece(index) for _ in range(parts))
-    ids = tuple(IdPiece(index) for _ in range(parts))
+    by_id = tuple(IdPiece(index) for _ in range(parts))
     with collector.paused():
         for line, item in reader(Path(source.path), source.display):
             employee, ident, tag, text = _row(item, line, source.display)
             piece = pieces[bucket(employee, parts)]
             piece.lines.append(line)
             piece.texts.append(text)
-            if ident is not None:
-                found = ids[bucket(ident, parts)]
+            if ident is not None and ids:
+                found = by_id[bucket(ident, parts)]
                 found.ids.append(ident)
                 found.employees.append(employee)
                 found.tags.append(tag)
                 found.lines.append(line)
-    return Buckets(pieces, ids)
+    return Buckets(pieces, by_id)
 
 
 def _row(item: str | Event, line: int, display: str) -> tuple[str, str | None, str | None, str]:
