@@ -27,6 +27,7 @@ import mktpolicy
 from mktpolicy import population
 from mktpolicy.cli.inputs import read_inputs
 from mktpolicy.distributed import verdicts_dask
+from mktpolicy.distributed.shipping import forget
 
 if TYPE_CHECKING:
     from distributed import Client
@@ -96,6 +97,7 @@ def main() -> None:
                 started = time.perf_counter() - start
 
                 def distributed(client: Client = client) -> int:
+                    client.run(forget)  # each run unpickles the policy, as a fresh check does
                     return len(verdicts_dask(policy, paths, client=client).verdicts)
 
                 distributed()  # warm up: workers import mktpolicy and pandas on first use

@@ -124,15 +124,19 @@ def test_a_partition_is_evaluated_with_the_collector_paused(tmp_path: Path) -> N
     from mktpolicy.distributed.records import Source, json_lines, read
 
     class Recording:
-        """Evaluates with the bundled policy, noting whether the collector was running."""
+        """A shipped policy that evaluates with the bundled policy, noting whether the
+        collector was running."""
 
         def __init__(self) -> None:
-            self.policy = mktpolicy.load()
+            self.inner = mktpolicy.load()
             self.collecting: list[bool] = []
+
+        def policy(self) -> Recording:
+            return self
 
         def evaluate(self, events: list[Any]) -> list[Any]:
             self.collecting.append(gc.isenabled())
-            return self.policy.evaluate(events)
+            return self.inner.evaluate(events)
 
     event = '{"type": "resignation", "id": "r1", "employee_id": "E1", '
     event += '"submitted_on": "2024-03-05", "last_day": "2024-03-06"}'
@@ -146,3 +150,16 @@ def test_a_partition_is_evaluated_with_the_collector_paused(tmp_path: Path) -> N
     assert found.types == {"E1": {"Resignation"}}
     assert recording.collecting == [False]
     assert gc.isenabled()
+
+
+def test_a_shipped_policy_is_unpickled_once_per_process() -> None:
+    """Each task gets the shipped bytes (a copy per transfer); all share one Policy."""
+    import pickle
+
+    from mktpolicy.distributed.shipping import ship
+
+    shipped = ship(mktpolicy.load()).compute(scheduler="sync")
+    copies = [pickle.loads(pickle.dumps(shipped)) for _ in range(3)]
+    first = copies[0].policy()
+    assert isinstance(first, mktpolicy.Policy)
+    assert all(copy.policy() is first for copy in copies)

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from mktpolicy.distributed.records import IdPiece, IdRecord, Piece, Source
+    from mktpolicy.distributed.shipping import Shipped
 
 Place = tuple[int, int]
 """(file index, line): where a record was read; ordered as a single process reads."""
@@ -56,7 +57,7 @@ def _first(pair: tuple[int, str]) -> int:
 
 def verdict_frame(
     pieces: Sequence[Piece],
-    policy: Policy,
+    policy: Shipped,
     sources: Sequence[Source],
     gate: object = None,
 ) -> pd.DataFrame:
@@ -66,7 +67,7 @@ def verdict_frame(
 
     with collector.paused():
         events = [event for _, event in events_of(pieces, sources)]
-        return frame(policy.evaluate(events))
+        return frame(policy.policy().evaluate(events))
 
 
 @dataclass
@@ -86,12 +87,12 @@ class PartitionReport:
 
 
 def report(
-    parts: Sequence[tuple[Piece, IdPiece]], policy: Policy, sources: Sequence[Source]
+    parts: Sequence[tuple[Piece, IdPiece]], policy: Shipped, sources: Sequence[Source]
 ) -> PartitionReport:
     """The partition's verdicts with what the reporters need to show them, and the clashes in
     its id bucket (each part is a file's records for the partition and ids for the bucket)."""
     with collector.paused():
-        result = _report([records for records, _ in parts], policy, sources)
+        result = _report([records for records, _ in parts], policy.policy(), sources)
         result.clashes = conflicts([ids for _, ids in parts])
         return result
 
