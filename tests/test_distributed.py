@@ -145,7 +145,7 @@ def test_a_policy_that_cannot_travel_is_refused_before_anything_runs(files: Path
         evaluate_dask(mktpolicy.load(backend="durable"), str(files / "*.jsonl"))
 
 
-@pytest.mark.parametrize("fmt", ["json", "junit"])
+@pytest.mark.parametrize("fmt", ["text", "json", "junit", "sarif", "html"])
 def test_check_on_dask_reports_what_the_single_process_check_reports(
     client: distributed.Client, files: Path, fmt: str
 ) -> None:
