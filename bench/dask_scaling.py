@@ -8,7 +8,8 @@ engine (`read_inputs` + `Policy.evaluate`, what `mktpolicy check` does) and `ver
 local cluster of 1 and 2 worker processes (1 thread each; cluster start-up timed apart).
 After one warm-up run (workers import mktpolicy and pandas on first use), each time is the
 best of `--repeat` runs (the machine is shared: the best is the least disturbed); CPU seconds
-are the mean, summed over the workers and this process (client and scheduler).
+are the mean, summed over the workers and this process (client and scheduler). CPU efficiency
+is the single process's CPU seconds over the cluster's: 1.0 would mean Dask costs nothing extra.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ import mktpolicy
 from mktpolicy import population
 from mktpolicy.cli.inputs import read_inputs
 from mktpolicy.distributed import verdicts_dask
+from mktpolicy.distributed.shipping import forget
 
 if TYPE_CHECKING:
     from distributed import Client
@@ -41,9 +43,9 @@ def best(repeat: int, run: Callable[[], int]) -> tuple[float, int]:
     return min(times), result
 
 
-def cpu_seconds(client: Client) -> float:
-    """CPU time used so far by the workers and by this process (the scheduler and client)."""
-    return sum(client.run(time.process_time).values()) + time.process_time()
+def cpu_seconds(client: Client) -> tuple[float, float]:
+    """CPU time used so far by the workers, and by this process (the scheduler and client)."""
+    return sum(client.run(time.process_time).values()), time.process_time()
 
 
 def worker_memory(client: Client) -> str:
@@ -95,18 +97,23 @@ def main() -> None:
                 started = time.perf_counter() - start
 
                 def distributed(client: Client = client) -> int:
+                    client.run(forget)  # each run unpickles the policy, as a fresh check does
                     return len(verdicts_dask(policy, paths, client=client).verdicts)
 
                 distributed()  # warm up: workers import mktpolicy and pandas on first use
-                cpu = cpu_seconds(client)
+                before = cpu_seconds(client)
                 seconds, found = best(args.repeat, distributed)
-                cpu = (cpu_seconds(client) - cpu) / args.repeat
+                after = cpu_seconds(client)
+                on_workers, here = (
+                    (a - b) / args.repeat for a, b in zip(after, before, strict=True)
+                )
                 assert found == verdicts, (found, verdicts)
                 print(
                     f"dask, {workers} worker(s): {seconds:.1f} s, "
-                    f"{len(lines) / seconds:,.0f} events/s; {cpu:.1f} CPU s a run "
-                    f"(cluster start {started:.1f} s; peak worker memory "
-                    f"{worker_memory(client)})"
+                    f"{len(lines) / seconds:,.0f} events/s; {on_workers + here:.1f} CPU s a run "
+                    f"({on_workers:.1f} on workers, {here:.1f} scheduler and client), CPU "
+                    f"efficiency {cpu / (on_workers + here):.2f} (cluster start {started:.1f} s; "
+                    f"peak worker memory {worker_memory(client)})"
                 )
 
 

@@ -94,3 +94,72 @@ def test_hostile_records_fail_on_dask_as_in_one_process(client: Any, tmp_path: P
     with pytest.raises(EventError) as caught:
         verdicts_dask(mktpolicy.load(), [path], client=client, reader=read_file)
     assert f"error: {caught.value}\n" in single.stderr
+
+
+def test_the_collector_is_paused_for_a_block_and_restored_after() -> None:
+    import gc
+
+    from mktpolicy.distributed import collector
+
+    assert gc.isenabled()
+    with collector.paused():
+        assert not gc.isenabled()
+        with collector.paused():  # nested (or another thread's task): one pause
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with collector.paused():
+            pass
+        assert not gc.isenabled()  # an application's own choice is left alone
+    finally:
+        gc.enable()
+
+
+def test_a_partition_is_evaluated_with_the_collector_paused(tmp_path: Path) -> None:
+    import gc
+
+    from mktpolicy.distributed import partition
+    from mktpolicy.distributed.records import Source, json_lines, read
+
+    class Recording:
+        """A shipped policy that evaluates with the bundled policy, noting whether the
+        collector was running."""
+
+        def __init__(self) -> None:
+            self.inner = mktpolicy.load()
+            self.collecting: list[bool] = []
+
+        def policy(self) -> Recording:
+            return self
+
+        def evaluate(self, events: list[Any]) -> list[Any]:
+            self.collecting.append(gc.isenabled())
+            return self.inner.evaluate(events)
+
+    event = '{"type": "resignation", "id": "r1", "employee_id": "E1", '
+    event += '"submitted_on": "2024-03-05", "last_day": "2024-03-06"}'
+    path = write(tmp_path / "events.jsonl", [event])
+    sources = [Source(str(path), str(path))]
+    buckets = read((0, sources[0]), json_lines, 1)
+    recording = Recording()
+    parts = list(zip(buckets.by_employee, buckets.by_id, strict=True))
+    found = partition.report(parts, recording, sources)  # type: ignore[arg-type]
+    assert [v.rule for v in found.verdicts] == ["resignation-notice-too-short"]
+    assert found.types == {"E1": {"Resignation"}}
+    assert recording.collecting == [False]
+    assert gc.isenabled()
+
+
+def test_a_shipped_policy_is_unpickled_once_per_process() -> None:
+    """Each task gets the shipped bytes (a copy per transfer); all share one Policy."""
+    import pickle
+
+    from mktpolicy.distributed.shipping import ship
+
+    shipped = ship(mktpolicy.load()).compute(scheduler="sync")
+    copies = [pickle.loads(pickle.dumps(shipped)) for _ in range(3)]
+    first = copies[0].policy()
+    assert isinstance(first, mktpolicy.Policy)
+    assert all(copy.policy() is first for copy in copies)

@@ -145,7 +145,7 @@ def test_a_policy_that_cannot_travel_is_refused_before_anything_runs(files: Path
         evaluate_dask(mktpolicy.load(backend="durable"), str(files / "*.jsonl"))
 
 
-@pytest.mark.parametrize("fmt", ["json", "junit"])
+@pytest.mark.parametrize("fmt", ["text", "json", "junit", "sarif", "html"])
 def test_check_on_dask_reports_what_the_single_process_check_reports(
     client: distributed.Client, files: Path, fmt: str
 ) -> None:
@@ -172,3 +172,22 @@ def test_check_on_dask_exits_2_naming_the_bad_line(
     assert single.exit_code == 2
     assert (dask.exit_code, dask.output) == (single.exit_code, single.output)
     assert f"{path}:1:" in dask.output
+
+
+def test_of_several_shared_ids_the_first_in_read_order_is_reported_by_both_paths(
+    client: distributed.Client, tmp_path: Path, events: list[Event]
+) -> None:
+    """Clashes found in different id buckets (by the evaluating tasks for `verdicts_dask`, by
+    the gate for `evaluate_dask`): the one a single process meets first is the one raised."""
+    batch = list(events[:300])
+    for position, victim in ((40, events[0]), (250, events[5])):
+        other = next(e for e in events if e.employee_id != victim.employee_id)
+        batch.insert(position, other.model_copy(update={"id": victim.id}))
+    paths = write(tmp_path, [e.model_dump_json() for e in batch], files=3)
+    with pytest.raises(DuplicateEventError) as expected:
+        mktpolicy.load().evaluate(batch)
+    with pytest.raises(DuplicateEventError) as gathered:
+        verdicts_dask(None, paths, client=client, npartitions=5)
+    with pytest.raises(DuplicateEventError) as framed:
+        evaluate_dask(None, paths, npartitions=5).compute()
+    assert str(gathered.value) == str(framed.value) == str(expected.value)

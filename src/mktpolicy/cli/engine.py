@@ -78,11 +78,13 @@ def check_on_dask(
         uri, display = by_index[place[0]]
         return Origin(uri, display, place[1])
 
+    # Like a streamed check's: the events stay on the workers, their count and types come back.
     inputs = Inputs(
-        events=tuple(run.samples),
+        events=(),
         by_ref={ref: origin(place) for ref, place in run.by_ref.items()},
         by_description={key: origin(place) for key, place in run.by_description.items()},
         artifacts=tuple(uris),
+        streamed=(run.events, run.employee_types),
     )
     return run.verdicts, inputs, run.events
 

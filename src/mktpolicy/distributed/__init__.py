@@ -5,7 +5,7 @@
 >>> from mktpolicy.distributed import evaluate_dask     # doctest: +SKIP
 >>> evaluate_dask(None, "events/*.jsonl").compute()    # doctest: +SKIP
 
-Events are read from files in parallel (one task per file), shuffled by employee so each
+Events are read from files in parallel (one task per file), bucketed by employee so each
 employee's whole history lands in one partition, and each partition is evaluated with the
 policy shipped to the workers: the verdicts are exactly those of `Policy.evaluate`.
 """
@@ -19,10 +19,9 @@ from mktpolicy.distributed.engine import (
     require_dask,
     verdicts_dask,
 )
-from mktpolicy.distributed.records import COLUMNS, Reader, Source, expand, json_lines
+from mktpolicy.distributed.records import Reader, Source, expand, json_lines
 
 __all__ = [
-    "COLUMNS",
     "INSTALL_HINT",
     "DistributedRun",
     "EventFiles",
