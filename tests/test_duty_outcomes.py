@@ -3,6 +3,7 @@ deadlines (shared/DUTIES.md; docs/readings.md, "Who owes the duty")."""
 
 from __future__ import annotations
 
+import json
 import shutil
 import textwrap
 from datetime import date
@@ -79,6 +80,13 @@ def small(request: pytest.FixtureRequest, tmp_path: Path) -> mktpolicy.Policy:
 
 
 REPORT = {"type": "sales_report", "id": "r1", "employee_id": "S1", "period": "weekly"}
+
+
+def _events_file(tmp_path: Path, lines: str) -> Path:
+    """An event file of JSON lines, for the CLI."""
+    events = tmp_path / "e.jsonl"
+    events.write_text(lines, encoding="utf-8")
+    return events
 
 
 def test_a_deadline_not_yet_passed_is_pending_without_fine(small: mktpolicy.Policy) -> None:
@@ -219,12 +227,7 @@ def test_the_summary_counts_every_outcome(small: mktpolicy.Policy) -> None:
 
 def test_check_as_of_and_fail_on(tmp_path: Path) -> None:
     rules = _rulebook(tmp_path)
-    events = tmp_path / "e.jsonl"
-    events.write_text(
-        '{"type": "sales_report", "id": "r1", "employee_id": "S1", '
-        '"period": "weekly", "due_on": "2024-03-15"}\n',
-        encoding="utf-8",
-    )
+    events = _events_file(tmp_path, json.dumps({**REPORT, "due_on": "2024-03-15"}) + "\n")
     runner = CliRunner()
     base = ["check", str(events), "--rules", str(rules)]
     early = runner.invoke(cli, [*base, "--as-of", "2024-03-10"])
@@ -246,8 +249,7 @@ PROCESS_EVENTS = (
 
 
 def test_reports_say_who_owes_a_duty_and_whom_it_concerns(tmp_path: Path) -> None:
-    events = tmp_path / "e.jsonl"
-    events.write_text(PROCESS_EVENTS, encoding="utf-8")
+    events = _events_file(tmp_path, PROCESS_EVENTS)
     runner = CliRunner()
     text = runner.invoke(cli, ["check", str(events), "--as-of", "2024-06-01"])
     assert text.exit_code == 0, text.output  # findings do not fail by default
@@ -289,8 +291,7 @@ def test_every_outcome_has_its_sarif_level_and_a_capped_run_keeps_the_worst() ->
 def test_junit_gives_a_duty_of_a_role_its_own_suite(tmp_path: Path) -> None:
     import junitparser
 
-    events = tmp_path / "e.jsonl"
-    events.write_text(PROCESS_EVENTS, encoding="utf-8")
+    events = _events_file(tmp_path, PROCESS_EVENTS)
     result = CliRunner().invoke(
         cli,
         [
@@ -314,12 +315,7 @@ def test_junit_gives_a_duty_of_a_role_its_own_suite(tmp_path: Path) -> None:
 
 def test_audit_verify_re_evaluates_on_the_date_the_run_judged_deadlines_on(tmp_path: Path) -> None:
     rules = _rulebook(tmp_path)
-    events = tmp_path / "e.jsonl"
-    events.write_text(
-        '{"type": "sales_report", "id": "r1", "employee_id": "S1", "period": "weekly", '
-        '"due_on": "2024-03-15"}\n',
-        encoding="utf-8",
-    )
+    events = _events_file(tmp_path, json.dumps({**REPORT, "due_on": "2024-03-15"}) + "\n")
     log = tmp_path / "audit.jsonl"
     runner = CliRunner()
     checked = runner.invoke(

@@ -26,13 +26,9 @@ class VerdictSpill:
         self.root = root
         self.files = files  # (uri, display) by file index
         self.paths: list[Path] = []
-        self.count = 0
-        self.violations = 0
-        self.warnings = 0
         self.by_outcome: Counter[Outcome] = Counter()
         self.fines = Decimal(0)
         self.compensation = Decimal(0)
-        self.outcomes: set[Outcome] = set()
         self._index = {file: i for i, file in enumerate(files)}
         self._pending: list[tuple[tuple[str, dt.date, str, tuple[str, ...]], str]] = []
 
@@ -61,11 +57,7 @@ class VerdictSpill:
         return self._index[(origin.uri, origin.display)], origin.line
 
     def _count(self, verdict: Verdict) -> None:
-        self.count += 1
-        self.outcomes.add(verdict.outcome)
         self.by_outcome[verdict.outcome] += 1
-        self.violations += verdict.outcome is Outcome.VIOLATION
-        self.warnings += verdict.outcome is Outcome.WARNING
         self.fines += verdict.fine or Decimal(0)
         if verdict.compensation is not None:
             self.compensation += verdict.compensation.amount
@@ -86,7 +78,7 @@ class SpilledVerdicts:
         self.by_description: dict[str, Origin] = {}
 
     def __len__(self) -> int:
-        return self.spill.count
+        return sum(self.spill.by_outcome.values())
 
     def __contains__(self, item: object) -> bool:
         return any(verdict == item for verdict in self)

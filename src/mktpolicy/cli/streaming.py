@@ -24,7 +24,7 @@ from typing import IO
 from mktpolicy.cli import spill_rows
 from mktpolicy.cli.common import echo_skipped, evaluate_or_exit, exit_bad_input
 from mktpolicy.cli.inputs import InputError, Inputs, Origin, Reading
-from mktpolicy.cli.reporters import OTHER_OUTCOMES, Summary
+from mktpolicy.cli.reporters import Summary
 from mktpolicy.cli.spilled_verdicts import SpilledVerdicts, VerdictSpill
 from mktpolicy.display import printable, shown
 from mktpolicy.errors import DuplicateEventError, PolicyError, StorageError
@@ -241,16 +241,13 @@ def check_streamed(
         if spilled.inputs is None or spilled.verdicts is None:  # pragma: no cover
             raise RuntimeError("the streamed check did not finish")
         spill = spilled.verdicts.spill
-        summary = Summary(
-            events=spilled.count,
-            verdicts=spill.count,
-            violations=spill.violations,
-            warnings=spill.warnings,
+        summary = Summary.counted(
+            spilled.count,
+            spill.by_outcome,
             fines=spill.fines,
-            skipped=skipped,
-            others=tuple(spill.by_outcome[o] for o in OTHER_OUTCOMES),
             compensation=spill.compensation,
+            skipped=skipped,
         )
-        yield StreamedRun(spilled.inputs, spilled.verdicts, summary, frozenset(spill.outcomes))
+        yield StreamedRun(spilled.inputs, spilled.verdicts, summary, frozenset(spill.by_outcome))
     finally:
         spilled.close()

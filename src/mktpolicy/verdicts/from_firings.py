@@ -266,15 +266,14 @@ class VerdictBuilder:
         bound = firing.facts
         rule = firing.rule
         compiled = self._rules.get(rule.id)
-        subject, role, concerns = result.subject, None, None
-        if compiled is not None:
-            subject, role, concerns = _bearer(compiled, bound, result.subject)
         if compiled is None:  # a derivation: what rests on its fact is open too
+            subject, role, concerns = result.subject, None, None
             day = _known_on(chain, self._known) or anchor_date(self.program, rule)(bound[0])
             fact = rule.action.fact_type if isinstance(rule.action, DeriveAction) else "a fact"
             open_part = f"whether it derives {fact} (and what rests on it)"
             would_comply = None
         else:
+            subject, role, concerns = _bearer(compiled, bound, result.subject)
             day = _known_on(chain, self._known) or compiled.day(bound[0])
             open_part = "its verdict"
             would_comply = compiled.would_comply(bound) if compiled.would_comply else None

@@ -70,19 +70,37 @@ class Summary:
 
     @classmethod
     def of(cls, events: int, verdicts: Sequence[Verdict], skipped: int = 0) -> Summary:
-        outcomes = Counter(v.outcome for v in verdicts)
-        return cls(
-            events=events,
-            verdicts=len(verdicts),
-            violations=outcomes[Outcome.VIOLATION],
-            warnings=outcomes[Outcome.WARNING],
+        return cls.counted(
+            events,
+            Counter(v.outcome for v in verdicts),
             fines=sum((v.fine or Decimal(0) for v in verdicts), Decimal(0)),
-            skipped=skipped,
-            others=tuple(outcomes[o] for o in OTHER_OUTCOMES),
             compensation=sum(
                 (v.compensation.amount for v in verdicts if v.compensation is not None),
                 Decimal(0),
             ),
+            skipped=skipped,
+        )
+
+    @classmethod
+    def counted(
+        cls,
+        events: int,
+        outcomes: Counter[Outcome],
+        *,
+        fines: Decimal,
+        compensation: Decimal,
+        skipped: int = 0,
+    ) -> Summary:
+        """The summary of verdicts counted as they went by (a streamed check holds none)."""
+        return cls(
+            events=events,
+            verdicts=sum(outcomes.values()),
+            violations=outcomes[Outcome.VIOLATION],
+            warnings=outcomes[Outcome.WARNING],
+            fines=fines,
+            skipped=skipped,
+            others=tuple(outcomes[o] for o in OTHER_OUTCOMES),
+            compensation=compensation,
         )
 
     def counts(self) -> dict[str, int]:
