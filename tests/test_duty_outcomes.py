@@ -335,3 +335,27 @@ def test_audit_verify_re_evaluates_on_the_date_the_run_judged_deadlines_on(tmp_p
     assert '"as_of":"2024-03-10"' in log.read_text(encoding="utf-8").replace(" ", "")
     verified = runner.invoke(cli, ["audit", "verify", str(log), "--rules", str(rules), "--all"])
     assert verified.exit_code == 0, verified.output  # today it would be a violation
+
+
+def test_junit_files_a_recorded_person_who_owes_a_duty_as_an_employee(tmp_path: Path) -> None:
+    """The salesperson named on a dispatch note owes its signature: their own suite, as an
+    employee (it read `role S7` before, because S7 had no events of their own)."""
+    import junitparser
+
+    shipment = {
+        "type": "shipment",
+        "id": "s3",
+        "employee_id": "K3",
+        "shipped_on": "2024-05-02",
+        "customer_id": "C1",
+        "dispatch_note_sealed": True,
+        "head_signed": True,
+        "salesperson_signed": False,
+        "salesperson_id": "S7",
+        "has_contract": True,
+    }
+    events = _events_file(tmp_path, json.dumps(shipment) + "\n")
+    result = CliRunner().invoke(cli, ["check", str(events), "--format", "junit"])
+    suites = {suite.name for suite in junitparser.JUnitXml.fromstring(result.stdout)}
+    assert "employee S7" in suites
+    assert "role S7" not in suites

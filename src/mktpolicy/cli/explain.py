@@ -48,7 +48,7 @@ def explain_text(verdict: Verdict, inputs: Inputs, lang: str = "both") -> str:
     if verdict.role is None:
         who = f"employee {printable(verdict.subject)}"
     else:
-        person = "" if verdict.subject == verdict.role else f" ({printable(verdict.subject)})"
+        person = "" if verdict.owed_by_role else f" ({printable(verdict.subject)})"
         who = f"the {verdict.role}{person}, concerning employee {printable(verdict.concerns or '')}"
     lines = [
         f"{verdict.rule}: {verdict.outcome.value} for {who} on {verdict.date.isoformat()}",

@@ -100,6 +100,11 @@ class Verdict(_Frozen):
     2027-01-04 needs the official working-day arrangements for 2027, …") and how to supply it."""
 
     @property
+    def owed_by_role(self) -> bool:
+        """The duty is a role's and no person is recorded for it: `subject` names the role."""
+        return self.role is not None and self.subject == self.role
+
+    @property
     def employee(self) -> str:
         """The employee whose records the verdict rests on: `concerns` for a duty of a role,
         else the subject."""

@@ -207,7 +207,7 @@ class JunitReporter:
                 if kinds not in applicable:
                     applicable[kinds] = applicable_rules(program, kinds)
                 names |= set(applicable[kinds])
-            kind = "employee" if kinds is not None or verdicts[0][0].role is None else "role"
+            kind = "role" if kinds is None and verdicts[0][0].owed_by_role else "employee"
             yield JunitSuite(f"{kind} {subject}", _cases(subject, names, verdicts, run), properties)
 
 

@@ -16,7 +16,7 @@ COLOURS = {"violation": "red", "warning": "yellow"}
 
 def _heading(verdict: Verdict) -> str:
     """`employee E1`, or `role administration` for a duty of a role with no person recorded."""
-    if verdict.role is not None and verdict.subject == verdict.role:
+    if verdict.owed_by_role:
         return f"role {verdict.role}"
     return f"employee {printable(verdict.subject)}"
 
@@ -55,7 +55,7 @@ class TextReporter:
             f"    {printable(verdict.message)}",
         ]
         if verdict.role is not None:
-            owed = "" if verdict.subject == verdict.role else f" as {verdict.role}"
+            owed = "" if verdict.owed_by_role else f" as {verdict.role}"
             concerns = printable(verdict.concerns or "")
             lines.append(f"    owed by {printable(verdict.subject)}{owed}; concerns {concerns}")
         penalty = []
