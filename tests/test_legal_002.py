@@ -119,17 +119,21 @@ def test_a_false_visit_report_is_absenteeism_and_nothing_else(policy: mktpolicy.
     assert verdict.consequence.id == "treated_as_absenteeism"
 
 
+UNSIGNED_STUB = {
+    "type": "customer_form",
+    "id": "f1",
+    "employee_id": "S1",
+    "occurred_on": "2024-04-02",
+    "customer_id": "C1",
+    "form": "liaison_form",
+    "filed": True,
+    "signed": False,
+}
+"""A liaison form the handler filled in and handed over, its stub left unsigned by the head."""
+
+
 def test_an_unsigned_stub_is_never_the_handlers_verdict(policy: mktpolicy.Policy) -> None:
-    form = {
-        "type": "customer_form",
-        "id": "f1",
-        "employee_id": "S1",
-        "occurred_on": "2024-04-02",
-        "customer_id": "C1",
-        "form": "liaison_form",
-        "filed": True,
-        "signed": False,
-    }
+    form = UNSIGNED_STUB
     verdicts = policy.evaluate([form])
     assert [(v.outcome, v.subject, v.concerns, v.fine) for v in verdicts] == [
         (Outcome.FINDING, "head_of_department_concerned", "S1", None)
@@ -166,16 +170,7 @@ def test_sarif_reports_findings_and_pending_verdicts(tmp_path: Path) -> None:
 
     assert set(LEVELS) == set(Outcome)
     events = tmp_path / "events.jsonl"
-    form = {
-        "type": "customer_form",
-        "id": "f1",
-        "employee_id": "S1",
-        "occurred_on": "2024-04-02",
-        "customer_id": "C1",
-        "form": "liaison_form",
-        "filed": True,
-        "signed": False,
-    }
+    form = UNSIGNED_STUB
     events.write_text(json.dumps(form) + "\n", encoding="utf-8")
     result = CliRunner().invoke(cli, ["check", str(events), "--format", "sarif"])
     assert result.exception is None, result.output
