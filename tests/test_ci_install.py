@@ -39,7 +39,9 @@ def test_the_install_step_builds_and_installs_from_git(tmp_path: Path):
     head = subprocess.run(
         ["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True
     ).stdout.strip()
-    local = requirement.replace(URL, ROOT.as_uri()).replace("@v0.1.0", f"@{head}")
+    # `file://localhost/...`, not `file:///...`: pip before 23.3 refuses a git URL with no host.
+    repository = f"file://localhost{ROOT.as_posix()}"
+    local = requirement.replace(URL, repository).replace("@v0.1.0", f"@{head}")
     target = tmp_path / "site"
     done = subprocess.run(
         [sys.executable, "-m", "pip", "install", "--no-deps", "--target", str(target), local],
