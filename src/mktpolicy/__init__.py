@@ -32,6 +32,7 @@ from mktpolicy.errors import (
 if _typing.TYPE_CHECKING:
     from mktpolicy.events import Event
     from mktpolicy.policy import Policy, Session, load
+    from mktpolicy.spec.kinds import Outcome
     from mktpolicy.verdicts import (
         Citation,
         Compensation,
@@ -49,6 +50,7 @@ _LAZY = {
     "ConsequenceRef": "mktpolicy.verdicts",
     "Event": "mktpolicy.events",
     "Explanation": "mktpolicy.verdicts",
+    "Outcome": "mktpolicy.spec.kinds",
     "Policy": "mktpolicy.policy",
     "Session": "mktpolicy.policy",
     "Step": "mktpolicy.verdicts",
@@ -85,6 +87,7 @@ __all__ = [
     "Explanation",
     "ExpressionError",
     "FactTypeError",
+    "Outcome",
     "ParameterError",
     "Policy",
     "PolicyError",

@@ -1,5 +1,6 @@
 """Stage 5: verdicts with citations and explanations, built from rule firings."""
 
+from mktpolicy.spec.kinds import Outcome
 from mktpolicy.verdicts.from_firings import VerdictBuilder, describe_fact
 from mktpolicy.verdicts.model import (
     Citation,
@@ -15,6 +16,7 @@ __all__ = [
     "Compensation",
     "ConsequenceRef",
     "Explanation",
+    "Outcome",
     "Step",
     "Verdict",
     "VerdictBuilder",
