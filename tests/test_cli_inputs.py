@@ -9,12 +9,12 @@ import pytest
 
 import mktpolicy
 from mktpolicy.cli.inputs import read_csv, read_json_array, read_json_lines
-from mktpolicy.cli.lint_checks import fold
 from mktpolicy.errors import EventError
 from mktpolicy.expr import Scope, check, parse
 from mktpolicy.expr.typed import TypedNode
 from mktpolicy.expr.types import BOOL
 from mktpolicy.ir.model import Program
+from mktpolicy.ir.passes.fold import fold
 
 LATE = {
     "type": "resignation",

@@ -1,4 +1,4 @@
-"""`mktpolicy lint` through its real entry point: the checks of cli/lint_checks.py, --format."""
+"""`mktpolicy lint` through its real entry point: the analyses of ir/analyses.py, --format."""
 
 from __future__ import annotations
 

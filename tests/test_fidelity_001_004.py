@@ -7,8 +7,9 @@ import shutil
 from pathlib import Path
 
 import mktpolicy
-from mktpolicy.cli.lint_checks import constant_conditions
 from mktpolicy.ir.passes.check_bearers import check_bearers
+from mktpolicy.ir.passes.fold import constant_conditions
+from mktpolicy.ir.passes.rule_spans import RuleSpans
 from mktpolicy.policy import bundled_rules
 
 FILES = {"authority.yaml", "approvals.yaml", "duties.yaml", "reports.yaml", "procedures.yaml"}
@@ -54,12 +55,11 @@ def test_a_power_forbids_nobody_anything() -> None:
 
 
 def _lint(root: Path) -> list[str]:
-    from mktpolicy.cli.lint_checks import LintContext
     from mktpolicy.spec.from_source import load_directory
 
     loaded = load_directory(root)
     program = mktpolicy.load(root).program
-    return [d.message for d in constant_conditions(LintContext(program, loaded))]
+    return [d.message for d in constant_conditions(program, RuleSpans(loaded))]
 
 
 def test_lint_keeps_rules_a_yes_no_reading_turns_off(tmp_path: Path) -> None:

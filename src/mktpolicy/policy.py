@@ -19,7 +19,7 @@ from typing import Any, TypeVar, overload
 from mktpolicy.backends.base import Backend, RunResult
 from mktpolicy.calendar import ACTIVE, OFFICIAL, Calendar, using
 from mktpolicy.clock import today
-from mktpolicy.diagnostics import did_you_mean
+from mktpolicy.diagnostics import Diagnostic, did_you_mean
 from mktpolicy.display import printable, shown
 from mktpolicy.errors import BackendError, DuplicateEventError, FactTypeError, ParameterError
 from mktpolicy.events.base import Event
@@ -271,6 +271,18 @@ class Policy:
     def session(self) -> Session:
         """A working memory that accumulates events across calls."""
         return Session(self)
+
+    def lint(self) -> list[Diagnostic]:
+        """The warnings `mktpolicy lint` gives for this policy's rules and parameter values:
+        rules that can never fire, parameters no rule reads (mktpolicy/ir/analyses.py). After
+        `with_parameters` or a reform, a rule the new values or rules made dead shows here.
+
+        >>> load().with_parameters({"fines.operation_breach": 20}).lint()
+        []
+        """
+        from mktpolicy.ir.analyses import lint  # the analyses load the spec models
+
+        return lint(self._program)
 
     def with_parameters(self, values: Mapping[str, Any], *, backend: str | None = None) -> Policy:
         """A new policy with some parameters replaced; this one is untouched.

@@ -16,9 +16,9 @@ from typing import Any
 import click
 
 from mktpolicy.cli.common import EXIT_BAD_INPUT, EXIT_CLEAN
-from mktpolicy.cli.lint_checks import lint_program
 from mktpolicy.diagnostics import Diagnostic
 from mktpolicy.errors import RuleError
+from mktpolicy.ir import analyses
 from mktpolicy.ir.from_spec import compile_rules
 from mktpolicy.ir.model import Program
 from mktpolicy.policy import bundled_rules
@@ -91,7 +91,7 @@ def lint(rules_dir: Path | None, fmt: str) -> None:
             click.echo(str(exc), err=True)
             click.echo(f"{len(exc.diagnostics)} error(s)", err=True)
         sys.exit(EXIT_BAD_INPUT)
-    warnings = sorted([*program.warnings, *lint_program(program, files)], key=Diagnostic.sort_key)
+    warnings = analyses.lint(program, files)
     if fmt == "json":
         click.echo(json.dumps(_document(root, warnings, program), ensure_ascii=False, indent=2))
         sys.exit(EXIT_CLEAN)

@@ -24,6 +24,7 @@ from mktpolicy.whatif.reform import (
     parse_reform,
     policy_with,
     reform_from_data,
+    reform_warnings,
 )
 from mktpolicy.whatif.spec import ReformSpec, RuleChangesSpec
 
@@ -46,4 +47,5 @@ __all__ = [
     "plot_fines_by_month",
     "policy_with",
     "reform_from_data",
+    "reform_warnings",
 ]

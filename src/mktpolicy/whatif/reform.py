@@ -314,6 +314,15 @@ def policy_with(
     return reform_from_data(data, "<policy_with>").apply(policy, rules=rules, backend=backend)
 
 
+def reform_warnings(base: Policy, reformed: Policy) -> list[Diagnostic]:
+    """The lint warnings (`Policy.lint`) `reformed` has and `base` has not: what a reform made
+    dead, such as a rule whose condition a new parameter value makes always false, or a rule an
+    added exception always overrides. A warning counts as the base's if its code and message
+    are (the same rule may sit elsewhere in the reformed rule files)."""
+    before = {(d.code, d.message) for d in base.lint()}
+    return [d for d in reformed.lint() if (d.code, d.message) not in before]
+
+
 def _rule_data(rule: RuleSpec | Mapping[str, Any]) -> dict[str, Any]:
     if isinstance(rule, RuleSpec):
         return rule.model_dump(by_alias=True, exclude_defaults=True)

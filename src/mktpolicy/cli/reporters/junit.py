@@ -21,7 +21,8 @@ from operator import attrgetter
 from xml.sax.saxutils import escape, quoteattr
 
 from mktpolicy.cli.reporters import CheckReport, consequence_title, in_languages, tool_version
-from mktpolicy.ir.model import DeriveAction, Program, VerdictAction
+from mktpolicy.ir.model import Program, VerdictAction
+from mktpolicy.ir.passes.reachability import reachable_rules
 from mktpolicy.verdicts.model import Verdict
 
 SPOOL_BYTES = 1 << 20
@@ -116,24 +117,10 @@ def suite_lines(suite: JunitSuite) -> list[str]:
 
 def applicable_rules(program: Program, event_types: Iterable[str]) -> list[str]:
     """Verdict rules that could fire on events of these types (through derived facts too)."""
-    known = set(event_types)
-    changed = True
-    while changed:
-        changed = False
-        for rule in program.rules:
-            action = rule.action
-            if (
-                isinstance(action, DeriveAction)
-                and action.fact_type not in known
-                and all(p.fact_type in known for p in rule.patterns)
-            ):
-                known.add(action.fact_type)
-                changed = True
     return sorted(
         rule.id
-        for rule in program.rules
+        for rule in reachable_rules(program, event_types)
         if isinstance(rule.action, VerdictAction)
-        and all(p.fact_type in known for p in rule.patterns)
     )
 
 
