@@ -73,30 +73,42 @@ def test_a_term_has_one_rendering(term: str, use: str, avoid: str):
         assert not re.search(avoid, english(clause), re.IGNORECASE), clause.id
 
 
-def names_key_account_manager_only_as_department(zh: str) -> bool:
-    """004's 大客户部经理 (the key-account department's manager) and not its 大客户经理."""
-    return "大客户部经理" in zh and "大客户经理" not in zh
+# (a department's manager, a role the same text also names without 部, the bare English)
+DEPARTMENT_MANAGERS = [
+    ("大客户部经理", "大客户经理", r"key-account manager"),
+    ("项目部经理", "项目经理", r"\bproject manager"),
+]
 
 
-BARE_KEY_ACCOUNT_MANAGER = re.compile(r"key-account manager")
+@pytest.mark.parametrize(
+    ("zh", "other", "bare"), DEPARTMENT_MANAGERS, ids=["key-account", "project"]
+)
+def test_a_department_manager_is_not_called_by_a_bare_title(zh: str, other: str, bare: str):
+    """004's 大客户部经理 (the key-account department's manager) signs SC-001 4 and reviews
+    processes (二); 大客户经理 (a key-account manager) is a sales role of SC-002 and SC-004. The
+    same holds for 项目部经理. Clauses and the verdicts citing only them keep 'department'."""
 
+    def names_only_the_department_manager(text_zh: str) -> bool:
+        return zh in text_zh and other not in text_zh
 
-def test_the_key_account_department_manager_is_not_called_a_key_account_manager():
-    """SC-001 4's joint signature is the 大客户部经理's, not a key-account manager's (a sales role
-    of SC-002 and SC-004)."""
-    clauses = [c for c in CLAUSES if names_key_account_manager_only_as_department(c.text_zh)]
-    assert "004.SC-001.4" in {c.id for c in clauses}
-    assert [c.id for c in clauses if BARE_KEY_ACCOUNT_MANAGER.search(english(c))] == []
+    clauses = [c for c in CLAUSES if names_only_the_department_manager(c.text_zh)]
+    assert clauses
+    assert [c.id for c in clauses if re.search(bare, english(c))] == []
     rules = [
         r.id
         for r in RULES
         if r.cites
-        and all(
-            names_key_account_manager_only_as_department(POLICY.clauses[c].text_zh) for c in r.cites
-        )
-        and BARE_KEY_ACCOUNT_MANAGER.search(wording(r))
+        and all(names_only_the_department_manager(POLICY.clauses[c].text_zh) for c in r.cites)
+        and re.search(bare, wording(r))
     ]
     assert rules == []
+
+
+def test_a_side_job_affects_ones_work():
+    """影响本职工作: 'affects one's own work', as the clause says, in the verdict too."""
+    (rule,) = [r for r in RULES if r.id == "side-job-harms-work"]
+    assert "affects one's own work" in wording(rule)
+    assert "harms the work" not in wording(rule)
 
 
 def test_the_share_of_a_loss_is_borne_by_the_person():
