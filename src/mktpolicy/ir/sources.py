@@ -10,20 +10,17 @@ Neither PyYAML nor pydantic is imported until then.
 
 from __future__ import annotations
 
-import json
 import threading
-import zlib
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # for type checkers only: a Protocol class costs a cached load's start-up
     from mktpolicy.spec.from_source import LoadedFile
 
+    class FileChange(Protocol):
+        """A change of a rulebook's files (a reform's rules): applied once, again on demand."""
 
-class FileChange(Protocol):
-    """A change of a rulebook's files (a reform's rules): applied once, and again on demand."""
-
-    def changed_files(self, files: Sequence[LoadedFile]) -> list[LoadedFile]: ...
+        def changed_files(self, files: Sequence[LoadedFile]) -> list[LoadedFile]: ...
 
 
 class RuleSources:
@@ -52,6 +49,9 @@ class RuleSources:
     @classmethod
     def of_texts(cls, named: Sequence[tuple[str, str]], files: Sequence[LoadedFile]) -> RuleSources:
         """Files read from a directory, with the texts (by display name) they were parsed from."""
+        import json  # here and in _parsed: not on the path of a cached load
+        import zlib
+
         blob = zlib.compress(json.dumps(list(named), ensure_ascii=False).encode(), 6)
         return cls(files, texts=blob)
 
@@ -75,6 +75,9 @@ class RuleSources:
             return self._files
 
     def _parsed(self) -> list[LoadedFile]:
+        import json
+        import zlib
+
         from mktpolicy.spec.from_source import load_text
 
         assert self._texts is not None  # one of the two is always kept
