@@ -334,7 +334,7 @@ class Policy:
 def identity(rules: str, parameters: Mapping[str, Parameter], calendar: str | None = None) -> str:
     """A policy's identity: the first 16 hex digits of the SHA-256 of `rules` (the hash of the
     rule files' content, `Program.fingerprint`), then for each parameter in name order
-    `\n{id}=[(start, value), ...]` (ISO dates and values as text), then `\ncalendar={label}`
+    `\\n{id}=[(start, value), ...]` (ISO dates and values as text), then `\\ncalendar={label}`
     when a calendar file is given (docs/whatif.md, "One policy, one name"). The same text as
     the `version` audit logs recorded before reforms were folded in, so those logs verify."""
     digest = hashlib.sha256(rules.encode())

@@ -90,15 +90,15 @@ class Reform:
         changed = self._parameter_changes(policy, problems)
         program = policy.program
         if self.changes_rules:
-            files = self._reformed_files(self._files_of(policy, problems), problems)
+            sources = program.sources
+            if sources is None:
+                raise ReformError([*problems, _unknown_rulebook(policy)])
+            files = self._reformed_files(sources.files(), problems)
             if problems:
                 raise ReformError(problems)
             compiled = compile_rules(files)
-            assert program.sources is not None  # _files_of reported it otherwise
             carried = {key: policy.parameters.get(key, p) for key, p in compiled.parameters.items()}
-            program = replace(
-                compiled, parameters=carried, sources=program.sources.changed(self, files)
-            )
+            program = replace(compiled, parameters=carried, sources=sources.changed(self, files))
         elif problems:
             raise ReformError(problems)
         if changed:
@@ -153,19 +153,6 @@ class Reform:
         return changed
 
     # --- rules --------------------------------------------------------------------------
-
-    def _files_of(self, policy: Policy, problems: list[Diagnostic]) -> Sequence[LoadedFile]:
-        if policy.program.sources is not None:
-            return policy.program.sources.files()
-        problems.append(
-            Diagnostic(
-                "unknown_rulebook",
-                f"the rule files of policy {policy.version} are not known, so its rules cannot "
-                "be changed (its Program was built without them)",
-                hint="compile the rule files with mktpolicy.ir.compile_rules, which keeps them",
-            )
-        )
-        return ()
 
     def _reformed_files(
         self, files: Iterable[LoadedFile], problems: list[Diagnostic]
@@ -262,6 +249,15 @@ class Reform:
                     span,
                     hint=f"disable those too, or add a rule that derives {fact}",
                 )
+
+
+def _unknown_rulebook(policy: Policy) -> Diagnostic:
+    return Diagnostic(
+        "unknown_rulebook",
+        f"the rule files of policy {policy.version} are not known, so its rules cannot be "
+        "changed (its Program was built without them)",
+        hint="compile the rule files with mktpolicy.ir.compile_rules, which keeps them",
+    )
 
 
 def _names(ids: list[str]) -> str:
