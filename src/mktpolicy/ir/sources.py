@@ -5,7 +5,7 @@ wherever the program has been since: the compiled cache, a pickle, a Dask worker
 read from a directory keeps its files' texts, compressed (a cached program carries ~120 kB for
 the bundled rulebook, decompressed and parsed only when a reform asks); a reformed program keeps
 its base's sources and the reforms applied to them, in order, and redoes them when asked.
-Neither PyYAML nor pydantic is imported until then.
+Nothing is parsed, and PyYAML is not imported, until then.
 """
 
 from __future__ import annotations
