@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import shutil
 from collections import Counter
 from datetime import date
 from decimal import Decimal
@@ -318,25 +317,6 @@ def test_parameter_reforms_keep_the_backend_unless_told(policy):
     assert reform.backend == "native"
     kept = whatif.policy_with(policy, {"fines.operation_breach": 20})
     assert kept.backend == policy.backend
-
-
-def test_rule_reforms_of_a_rulebook_loaded_from_a_path_need_its_directory(tmp_path):
-    rules = tmp_path / "rules"
-    shutil.copytree(mktpolicy.policy.bundled_rules(), rules)
-    conduct = rules / "conduct.yaml"
-    conduct.write_text(conduct.read_text().replace("title: ", "title: (local) ", 1))
-    loaded = mktpolicy.load(rules)
-    assert loaded.fingerprint != base().fingerprint
-    with pytest.raises(ReformError, match="pass rules="):
-        whatif.policy_with(loaded, disable=["meal-without-slip"])
-    with pytest.raises(ReformError, match="rulebook_mismatch"):
-        whatif.policy_with(
-            loaded, disable=["meal-without-slip"], rules=mktpolicy.policy.bundled_rules()
-        )
-    reformed = whatif.policy_with(loaded, disable=["meal-without-slip"], rules=rules)
-    assert "meal-without-slip" not in {r.id for r in reformed.rules}
-    again = whatif.policy_with(reformed, disable=["meal-not-approved"])  # known from now on
-    assert not {"meal-without-slip", "meal-not-approved"} & {r.id for r in again.rules}
 
 
 def test_verdict_counts_by_rule_are_consistent():

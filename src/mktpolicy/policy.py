@@ -9,24 +9,33 @@ from __future__ import annotations
 
 import functools
 import hashlib
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import replace
 from datetime import date
 from importlib import resources
 from pathlib import Path
-from typing import Any, TypeVar, overload
+from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 from mktpolicy.backends.base import Backend, RunResult
 from mktpolicy.calendar import ACTIVE, OFFICIAL, Calendar, using
 from mktpolicy.clock import today
 from mktpolicy.diagnostics import Diagnostic, did_you_mean
 from mktpolicy.display import printable, shown
-from mktpolicy.errors import BackendError, DuplicateEventError, FactTypeError, ParameterError
+from mktpolicy.errors import (
+    BackendError,
+    DuplicateEventError,
+    FactTypeError,
+    ParameterError,
+    PolicyError,
+)
 from mktpolicy.events.base import Event
 from mktpolicy.events.reader import EventInput, to_event
 from mktpolicy.ir.model import Clause, Parameter, Program, Rule
 from mktpolicy.verdicts.from_firings import VerdictBuilder
 from mktpolicy.verdicts.model import Verdict
+
+if TYPE_CHECKING:
+    from mktpolicy.spec.from_source import LoadedFile
 
 BACKENDS = ("native", "durable")
 
@@ -74,9 +83,14 @@ def _compile_directory(root: Path, display_root: str | None = None) -> Program:
     def compile() -> Program:
         # Imported here: with a cached Program, neither PyYAML nor the compiler is loaded.
         from mktpolicy.ir.from_spec import compile_rules
-        from mktpolicy.spec.from_source import load_directory
+        from mktpolicy.ir.sources import RuleSources
+        from mktpolicy.spec.from_source import read_directory
 
-        return compile_rules(load_directory(root, display_root))
+        read = read_directory(root, display_root)
+        files = [loaded for loaded, _ in read]
+        named = [(loaded.source.file, text) for loaded, text in read]
+        # The texts, not the parsed files, go into the cache: a reform parses them again.
+        return replace(compile_rules(files), sources=RuleSources.of_texts(named, files))
 
     return compile_cached(rule_files(root), root, display_root, compile)
 
@@ -156,7 +170,7 @@ class Policy:
 
     def __repr__(self) -> str:
         return (
-            f"<Policy {self._program.fingerprint} backend={self._backend_name} "
+            f"<Policy {self.version} backend={self._backend_name} "
             f"rules={len(self._program.rules)} clauses={len(self._program.clauses)}>"
         )
 
@@ -169,10 +183,12 @@ class Policy:
     def backend(self) -> str:
         return self._backend_name
 
-    @property
+    @functools.cached_property
     def fingerprint(self) -> str:
-        """A hash of the rule files: the policy version verdicts were reached under."""
-        return self._program.fingerprint
+        """The policy's identity: a function of the rule files' content and every parameter's
+        values, nothing else (see `identity`). A change made with `with_parameters` and the
+        same change made by a reform file give one fingerprint; a backend or `as_of` none."""
+        return identity(self._program.fingerprint, self._program.parameters)
 
     @property
     def rules(self) -> tuple[Rule, ...]:
@@ -188,17 +204,28 @@ class Policy:
 
     @functools.cached_property
     def version(self) -> str:
-        """A hash of the rule files and every parameter value: what an audit log records.
-
-        Unlike `fingerprint`, it changes with `with_parameters` and with a calendar file.
+        """The name of the policy in every output: the audit log, the JSON report's `policy`,
+        SARIF, JUnit, HTML, `audit verify`. It is `fingerprint`, with a calendar file's label
+        hashed in when one is given (its days decide deadlines).
         """
-        digest = hashlib.sha256(self._program.fingerprint.encode())
-        for ident in sorted(self._program.parameters):
-            values = self._program.parameters[ident].values
-            digest.update(f"\n{ident}={[(str(d), str(v)) for d, v in values]}".encode())
-        if self._calendar.file_label is not None:
-            digest.update(f"\ncalendar={self._calendar.file_label}".encode())
-        return digest.hexdigest()[:16]
+        if self._calendar.file_label is None:
+            return self.fingerprint
+        return identity(
+            self._program.fingerprint,
+            self._program.parameters,
+            calendar=self._calendar.file_label,
+        )
+
+    def sources(self) -> tuple[LoadedFile, ...]:
+        """The rule files this policy was compiled from, with their spans (what a reform
+        recompiles); parsed again on first use after the compiled cache or a pickle."""
+        sources = self._program.sources
+        if sources is None:
+            raise PolicyError(
+                f"policy {self.version} was built from a Program without its rule files "
+                "(compile it with mktpolicy.ir.compile_rules to keep them)"
+            )
+        return sources.files()
 
     def evaluate(self, events: Iterable[EventInput]) -> list[Verdict]:
         """Verdicts for a batch of events (models, dicts or JSON lines), sorted.
@@ -288,41 +315,72 @@ class Policy:
         """A new policy with some parameters replaced; this one is untouched.
 
         A value replaces the whole history; a `{date: value}` mapping replaces it with those
-        dated values. `policy.with_parameters({"fines.operation_breach": 20})`.
+        dated values. `policy.with_parameters({"fines.operation_breach": 20})`. A reform file
+        changing the same parameters gives this very policy (`replaced_parameter`).
         """
-        parameters = dict(self._program.parameters)
+        changed = {}
         for ident, value in values.items():
-            current = parameters.get(ident)
+            current = self._program.parameters.get(ident)
             if current is None:
                 raise ParameterError(f"unknown parameter {ident!r}")
-            history = value if isinstance(value, Mapping) else {current.values[0][0]: value}
-            try:
-                converted = tuple(
-                    sorted(
-                        (
-                            date.fromisoformat(str(start))
-                            if not isinstance(start, date)
-                            else start,
-                            _convert_value(current.type, v),
-                        )
-                        for start, v in history.items()
-                    )
-                )
-            except ValueError as exc:
+
+            def fail(start: object, exc: ValueError, ident: str = ident) -> None:
                 raise ParameterError(f"parameter {ident!r}: {exc}") from None
-            if not converted:
+
+            changed[ident] = replaced_parameter(current, value, fail)
+            if not changed[ident].values:
                 raise ParameterError(f"parameter {ident!r}: no values given")
-            parameters[ident] = replace(current, values=converted)
-        program = replace(self._program, parameters=parameters)
+        return self.with_program(
+            replace(self._program, parameters={**self._program.parameters, **changed}),
+            backend=backend,
+        )
+
+    def with_program(self, program: Program, *, backend: str | None = None) -> Policy:
+        """A policy running `program` on `backend` (by default this one's), judging on this
+        one's `as_of` with its calendar: how parameter and rule changes make their policy."""
         policy = Policy(program, backend=backend or self._backend_name, as_of=self._as_of)
         policy._calendar = self._calendar
         return policy
 
 
-def _convert_value(kind: Any, value: Any) -> Any:
+def identity(rules: str, parameters: Mapping[str, Parameter], calendar: str | None = None) -> str:
+    """A policy's identity: the first 16 hex digits of the SHA-256 of `rules` (the hash of the
+    rule files' content, `Program.fingerprint`), then for each parameter in name order
+    `\\n{id}=[(start, value), ...]` (ISO dates and values as text), then `\\ncalendar={label}`
+    when a calendar file is given (docs/whatif.md, "One policy, one name"). The same text as
+    the `version` audit logs recorded before reforms were folded in, so those logs verify."""
+    digest = hashlib.sha256(rules.encode())
+    for ident in sorted(parameters):
+        values = parameters[ident].values
+        digest.update(f"\n{ident}={[(str(d), str(v)) for d, v in values]}".encode())
+    if calendar is not None:
+        digest.update(f"\ncalendar={calendar}".encode())
+    return digest.hexdigest()[:16]
+
+
+def replaced_parameter(
+    parameter: Parameter, value: Any, problem: Callable[[object, ValueError], None]
+) -> Parameter:
+    """`parameter` with its history replaced by `value`: one value (from the first date it
+    has), or `{start: value}`. The one conversion `with_parameters` and reform files share, so
+    a change made either way is one policy. An entry that cannot be converted goes to
+    `problem` (with its start as given, None for a single value) and is left out."""
     from mktpolicy.ir.passes.resolve_parameters import convert_value
 
-    return convert_value(kind, value)
+    dated = isinstance(value, Mapping)
+    history = value if dated else {parameter.values[0][0]: value}
+    values = []
+    for start, raw in history.items():
+        try:
+            values.append((as_date(start), convert_value(parameter.type, raw)))
+        except ValueError as exc:
+            problem(start if dated else None, exc)
+    return replace(parameter, values=tuple(sorted(values, key=lambda v: v[0])))
+
+
+def as_date(value: object) -> date:
+    """A history's start: a date, or its ISO text (ValueError otherwise)."""
+    return value if isinstance(value, date) else date.fromisoformat(str(value))
 
 
 def _for_employee(exc: ParameterError, subject: str) -> ParameterError:

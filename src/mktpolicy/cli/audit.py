@@ -121,7 +121,7 @@ def verify(
     lines in place and its end line's counts right; every input hash right; and a sample of
     employees re-evaluated under the policy (the bundled one, or --rules/--reform) to confirm
     the verdicts the log records. Only a last line that is not JSON counts as torn."""
-    policy = apply_reform(load_policy(rules, calendar=calendar), reform, rules)
+    policy = apply_reform(load_policy(rules, calendar=calendar), reform)
     key = audit_key_or_exit(key_file)
     try:
         report = verify_log(

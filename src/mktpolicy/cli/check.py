@@ -155,7 +155,7 @@ def check(
             raise click.BadParameter(str(exc), param_hint="--time-zone") from None
         os.environ[ZONE_VARIABLE] = time_zone  # read when events are validated, here or on workers
     paths = event_paths(events, example)
-    policy = apply_reform(load_policy(rules, backend, calendar), reform, rules)
+    policy = apply_reform(load_policy(rules, backend, calendar), reform)
     policy = policy.at(as_of or today())  # one evaluation date for the whole run
     use_color = (output is None and sys.stdout.isatty()) if color is None else color
     write = Writer(fmt, use_color, lang, output, max_results)

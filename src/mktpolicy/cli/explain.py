@@ -151,7 +151,7 @@ def explain(
     ]
     if fmt == "json":
         document = {
-            "policy": policy.fingerprint,
+            "policy": policy.version,
             "verdicts": [explain_json(v, inputs) for v in verdicts],
         }
         click.echo(json.dumps(document, ensure_ascii=False, indent=2))

@@ -155,7 +155,7 @@ def _text(outcomes: Sequence[CaseOutcome], counts: dict[str, int], program: Prog
 def _json(outcomes: Sequence[CaseOutcome], counts: dict[str, int], policy: Policy) -> str:
     failed = sum(1 for o in outcomes if not o.run.passed)
     document: dict[str, Any] = {
-        "policy": policy.fingerprint,
+        "policy": policy.version,
         "summary": {"cases": len(outcomes), "passed": len(outcomes) - failed, "failed": failed},
         "cases": [
             {
@@ -180,7 +180,7 @@ def _junit(outcomes: Sequence[CaseOutcome], policy: Policy) -> str:
     for outcome in outcomes:
         case = outcome.case
         suite = suites.setdefault(
-            case.file, JunitSuite(case.file, properties={"policy": policy.fingerprint})
+            case.file, JunitSuite(case.file, properties={"policy": policy.version})
         )
         test = JunitCase(case.case.note, case_stem(case.file))
         if not outcome.run.passed:

@@ -31,14 +31,14 @@ def reform_option(function: F) -> F:
     )(function)
 
 
-def apply_reform(policy: Policy, reform: Path | None, rules: Path | None = None) -> Policy:
+def apply_reform(policy: Policy, reform: Path | None) -> Policy:
     """`policy` with the reform applied (unchanged without one), or exit 2 saying why."""
     if reform is None:
         return policy
     from mktpolicy.whatif.reform import load_reform  # what-if's machinery, only for a reform
 
     try:
-        return load_reform(reform).apply(policy, rules=rules)
+        return load_reform(reform).apply(policy)
     except RuleError as exc:
         click.echo(str(exc), err=True)
         click.echo(f"error: the reform has {len(exc.diagnostics)} problem(s)", err=True)

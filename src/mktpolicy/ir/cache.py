@@ -38,7 +38,7 @@ from typing import Any
 from mktpolicy.expr.types import read_only
 from mktpolicy.ir.model import Program
 
-FORMAT = 1
+FORMAT = 2  # 2: a Program keeps its rule files (ir/sources.py)
 KEEP = 16
 _SUFFIX = ".program.pickle"
 _PACKAGE = Path(__file__).resolve().parent.parent  # src/mktpolicy

@@ -22,6 +22,7 @@ from mktpolicy.ir.passes.resolve_overrides import resolve_overrides
 from mktpolicy.ir.passes.resolve_parameters import resolve_parameters
 from mktpolicy.ir.passes.resolve_types import resolve_types
 from mktpolicy.ir.passes.stratify import stratify
+from mktpolicy.ir.sources import RuleSources
 from mktpolicy.spec.from_source import LoadedFile
 
 Pass = Callable[[CompileContext], None]
@@ -61,11 +62,13 @@ def compile_rules(files: Sequence[LoadedFile]) -> Program:
         strata=ctx.strata,
         fingerprint=_fingerprint(files),
         warnings=tuple(d for d in ctx.diagnostics if d.severity is Severity.WARNING),
+        sources=RuleSources(files),
     )
 
 
 def _fingerprint(files: Sequence[LoadedFile]) -> str:
-    """A hash of the rule files' content: the policy version an audit log records."""
+    """A hash of the rule files' content: with the parameter values, a policy's identity
+    (`Policy.fingerprint`)."""
     digest = hashlib.sha256()
     for loaded in sorted(files, key=lambda f: f.source.file):
         digest.update(loaded.spec.model_dump_json().encode())

@@ -16,6 +16,7 @@ from mktpolicy.errors import ParameterError
 from mktpolicy.expr.template import TypedTemplate
 from mktpolicy.expr.typed import TypedNode, walk
 from mktpolicy.expr.types import RecordType, Type, read_only
+from mktpolicy.ir.sources import RuleSources
 from mktpolicy.spec.kinds import ClauseKind, Outcome, ParameterType
 
 _NUMERALS = "一二三四五六七八九十"
@@ -238,7 +239,10 @@ class Program:
     rules: tuple[Rule, ...]
     strata: tuple[tuple[str, ...], ...]
     fingerprint: str = ""
+    """A hash of the rule files' content (the rules half of `Policy.fingerprint`)."""
     warnings: tuple[Any, ...] = field(default=())
+    sources: RuleSources | None = field(default=None, compare=False, repr=False)
+    """The rule files it was compiled from (None for a program built by hand)."""
 
     def __post_init__(self) -> None:
         # Read-only views: the bundled policy is cached per process and shared, so a caller

@@ -14,6 +14,7 @@ from mktpolicy.display import shown
 from mktpolicy.errors import RuleError, SpecError
 from mktpolicy.source import SourceDocument, load_yaml_file, parse_yaml
 from mktpolicy.source.files import rule_files
+from mktpolicy.source.yaml_loader import read_text
 from mktpolicy.spec.models import RuleFileSpec, SpecModel, assign_paths
 
 
@@ -73,16 +74,22 @@ def load_text(text: str, file: str = "<string>") -> LoadedFile:
 
 def load_directory(root: Path, display_root: str | None = None) -> list[LoadedFile]:
     """Every rule file under `root`; all problems in all files are reported together."""
+    return [loaded for loaded, _ in read_directory(root, display_root)]
+
+
+def read_directory(root: Path, display_root: str | None = None) -> list[tuple[LoadedFile, str]]:
+    """`load_directory`, each file with the text it was parsed from (what a policy keeps)."""
     files = rule_files(root)
     if not files:
         raise SpecError([Diagnostic("no_rule_files", f"no .yaml files under {root}")])
-    loaded: list[LoadedFile] = []
+    loaded: list[tuple[LoadedFile, str]] = []
     problems: list[Diagnostic] = []
     for path in files:
         relative = path.relative_to(root) if root.is_dir() else Path(path.name)
         display = f"{display_root}/{relative}" if display_root else str(path)
         try:
-            loaded.append(load_file(path, display))
+            text = read_text(path, display)
+            loaded.append((load_text(text, display), text))
         except RuleError as exc:
             problems.extend(exc.diagnostics)
     if problems:

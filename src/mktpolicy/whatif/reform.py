@@ -19,25 +19,20 @@ recompile the policy's rule files, so every problem is reported as the rulebook'
 
 from __future__ import annotations
 
-import hashlib
-import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 from mktpolicy.diagnostics import Diagnostic, Span, did_you_mean
 from mktpolicy.ir.from_spec import compile_rules
 from mktpolicy.ir.model import Parameter
-from mktpolicy.ir.passes.resolve_parameters import convert_value
-from mktpolicy.policy import Policy
+from mktpolicy.policy import Policy, replaced_parameter
 from mktpolicy.source import SourceDocument, load_yaml_file, parse_yaml
 from mktpolicy.spec.from_source import LoadedFile
 from mktpolicy.spec.models import RuleFileSpec, RuleSpec
-from mktpolicy.whatif import _sources
 from mktpolicy.whatif.errors import ReformError
-from mktpolicy.whatif.spec import ReformSpec, as_date, validated
+from mktpolicy.whatif.spec import ReformSpec, validated
 
 
 @dataclass(frozen=True)
@@ -83,35 +78,41 @@ class Reform:
         lines += [f"disable rule {ident}" for ident in self.disabled]
         return lines
 
-    def apply(
-        self, policy: Policy, *, rules: str | Path | None = None, backend: str | None = None
-    ) -> Policy:
+    def apply(self, policy: Policy, *, backend: str | None = None) -> Policy:
         """The reformed policy (on `backend`, by default the policy's own); `policy` is untouched.
 
-        Rule changes recompile the rule files `policy` came from: known for the bundled rulebook
-        and for policies built by reforms; for a rulebook loaded from a path, pass `rules=`.
-        Parameters not in the reform keep the values `policy` has (including earlier changes).
+        Rule changes recompile the rule files `policy` was compiled from (it keeps them, see
+        `Policy.sources`). Parameters not in the reform keep the values `policy` has (including
+        earlier changes). A reform of parameters alone gives the policy `with_parameters` gives,
+        fingerprint and version included.
         """
         problems: list[Diagnostic] = []
         changed = self._parameter_changes(policy, problems)
         program = policy.program
         if self.changes_rules:
-            files = self._reformed_files(_sources.rule_files(policy, rules), problems)
+            sources = program.sources
+            if sources is None:
+                raise ReformError([*problems, _unknown_rulebook(policy)])
+            files = self._reformed_files(sources.files(), problems)
             if problems:
                 raise ReformError(problems)
             compiled = compile_rules(files)
-            _sources.remember(compiled.fingerprint, tuple(files))
             carried = {key: policy.parameters.get(key, p) for key, p in compiled.parameters.items()}
-            program = replace(compiled, parameters=carried)
+            program = replace(compiled, parameters=carried, sources=sources.changed(self, files))
         elif problems:
             raise ReformError(problems)
         if changed:
-            fingerprint = _fingerprint(program.fingerprint, changed)
-            _sources.remember_same_files(fingerprint, program.fingerprint)
-            parameters = {**program.parameters, **changed}
-            program = replace(program, parameters=parameters, fingerprint=fingerprint)
-        reformed = Policy(program, backend=backend or policy.backend, as_of=policy.as_of)
-        return reformed.with_calendar(policy.calendar)  # a reform changes rules, not the days
+            program = replace(program, parameters={**program.parameters, **changed})
+        return policy.with_program(program, backend=backend)  # a reform changes no days
+
+    def changed_files(self, files: Sequence[LoadedFile]) -> list[LoadedFile]:
+        """`files` with this reform's rule changes (how a pickled reformed policy gets its
+        files back: `RuleSources` replays its reforms)."""
+        problems: list[Diagnostic] = []
+        result = self._reformed_files(files, problems)
+        if problems:
+            raise ReformError(problems)
+        return result
 
     # --- parameters ---------------------------------------------------------------------
 
@@ -134,22 +135,21 @@ class Reform:
                     )
                 )
                 continue
-            dated = isinstance(value, Mapping)
-            history = value if dated else {current.values[0][0]: value}
-            values: list[tuple[date, Any]] = []
-            for start, raw in history.items():
-                where = ("parameters", ident, start) if dated else ("parameters", ident)
-                try:
-                    values.append((as_date(start), convert_value(current.type, raw)))
-                except ValueError as exc:
-                    problems.append(
-                        Diagnostic(
-                            "invalid_value",
-                            f"parameter {ident!r} ({current.type.value}): {exc}",
-                            self._span(*where),
-                        )
+
+            def problem(
+                start: object, exc: ValueError, ident: str = ident, kind: str = current.type.value
+            ) -> None:
+                where: tuple[Any, ...] = ("parameters", ident)
+                where += () if start is None else (start,)
+                problems.append(
+                    Diagnostic(
+                        "invalid_value",
+                        f"parameter {ident!r} ({kind}): {exc}",
+                        self._span(*where),
                     )
-            changed[ident] = replace(current, values=tuple(sorted(values, key=lambda v: v[0])))
+                )
+
+            changed[ident] = replaced_parameter(current, value, problem)
         return changed
 
     # --- rules --------------------------------------------------------------------------
@@ -251,6 +251,15 @@ class Reform:
                 )
 
 
+def _unknown_rulebook(policy: Policy) -> Diagnostic:
+    return Diagnostic(
+        "unknown_rulebook",
+        f"the rule files of policy {policy.version} are not known, so its rules cannot be "
+        "changed (its Program was built without them)",
+        hint="compile the rule files with mktpolicy.ir.compile_rules, which keeps them",
+    )
+
+
 def _names(ids: list[str]) -> str:
     return ", ".join(repr(i) for i in ids)
 
@@ -259,16 +268,6 @@ def _shown(value: Any) -> str:
     if isinstance(value, Mapping):
         return "{" + ", ".join(f"{k}: {v}" for k, v in value.items()) + "}"
     return str(value)
-
-
-def _fingerprint(base: str, changed: Mapping[str, Parameter]) -> str:
-    """A new policy version for new parameter values: verdicts must not claim the old one."""
-    values = {
-        ident: [[start.isoformat(), str(value)] for start, value in parameter.values]
-        for ident, parameter in sorted(changed.items())
-    }
-    text = f"{base}\n{json.dumps(values, sort_keys=True)}"
-    return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
 # --- reading reforms ---------------------------------------------------------------------
@@ -296,7 +295,6 @@ def policy_with(
     add: Iterable[RuleSpec | Mapping[str, Any]] = (),
     replace: Iterable[RuleSpec | Mapping[str, Any]] = (),
     disable: Iterable[str] = (),
-    rules: str | Path | None = None,
     backend: str | None = None,
 ) -> Policy:
     """`policy` with some parameters and rules changed, in one call.
@@ -311,7 +309,7 @@ def policy_with(
             "disable": list(disable),
         },
     }
-    return reform_from_data(data, "<policy_with>").apply(policy, rules=rules, backend=backend)
+    return reform_from_data(data, "<policy_with>").apply(policy, backend=backend)
 
 
 def reform_warnings(base: Policy, reformed: Policy) -> list[Diagnostic]:

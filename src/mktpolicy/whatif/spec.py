@@ -16,6 +16,7 @@ from pydantic import Field, ValidationError
 
 from mktpolicy.diagnostics import Diagnostic, did_you_mean
 from mktpolicy.errors import SpecError
+from mktpolicy.policy import as_date
 from mktpolicy.source import SourceDocument
 from mktpolicy.spec.from_source import validate_source, validation_diagnostics
 from mktpolicy.spec.models import PARAM_ID, RULE_ID, RuleSpec, SpecModel
@@ -40,11 +41,6 @@ class ReformSpec(SpecModel):
     parameters: dict[Annotated[str, Field(pattern=PARAM_ID)], Any] = Field(default_factory=dict)
     """id → a value (replacing the whole history) or {date: value} (the new history)."""
     rules: RuleChangesSpec = Field(default_factory=RuleChangesSpec)
-
-
-def as_date(value: Any) -> date:
-    """A history's start: a date, or its ISO text."""
-    return value if isinstance(value, date) else date.fromisoformat(str(value))
 
 
 def validated(source: SourceDocument) -> ReformSpec:

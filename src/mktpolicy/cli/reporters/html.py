@@ -351,7 +351,7 @@ class HtmlReporter:
         return (
             f"{self._count(run.summary.events, 'event')}, "
             f"{self._count(len(tally.employees), 'employee')} · "
-            f"{self._word('policy')} {run.policy.fingerprint[:12]} · "
+            f"{self._word('policy')} {run.policy.version} · "
             f"mktpolicy {tool_version()}"
         )
 

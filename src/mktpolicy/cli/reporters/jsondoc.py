@@ -19,7 +19,7 @@ class JsonReporter:
         without building the document (a year of verdicts is hundreds of MB as objects)."""
         summary = run.summary
         head = {
-            "policy": run.policy.fingerprint,
+            "policy": run.policy.version,
             "summary": {
                 "events": summary.events,
                 "verdicts": summary.verdicts,

@@ -170,7 +170,7 @@ class JunitReporter:
         """Every employee's suite, in order: a case per applicable rule, failed or not."""
         program = run.policy.program
         types = run.inputs.employee_types()
-        properties = {"policy": run.policy.fingerprint, "mktpolicy": tool_version()}
+        properties = {"policy": run.policy.version, "mktpolicy": tool_version()}
         applicable: dict[frozenset[str], list[str]] = {}  # employees share a few type sets
         groups = _by_subject(run, self.lang)
         group = next(groups, None)

@@ -189,7 +189,7 @@ class SarifReporter:
                     "results": _RESULTS,
                     "invocations": _INVOCATIONS,
                     "properties": {
-                        "policy": run.policy.fingerprint,
+                        "policy": run.policy.version,
                         "events": run.summary.events,
                         "fines": str(run.summary.fines),
                         "compensation": str(run.summary.compensation),
