@@ -303,13 +303,15 @@ class Policy:
         """The warnings `mktpolicy lint` gives for this policy's rules and parameter values:
         rules that can never fire, parameters no rule reads (mktpolicy/ir/analyses.py). After
         `with_parameters` or a reform, a rule the new values or rules made dead shows here.
+        Warnings point into the rule files where the policy kept them (`sources()`).
 
         >>> load().with_parameters({"fines.operation_breach": 20}).lint()
         []
         """
         from mktpolicy.ir.analyses import lint  # the analyses load the spec models
 
-        return lint(self._program)
+        files = self.sources() if self._program.sources is not None else ()
+        return lint(self._program, files)
 
     def with_parameters(self, values: Mapping[str, Any], *, backend: str | None = None) -> Policy:
         """A new policy with some parameters replaced; this one is untouched.
