@@ -11,7 +11,10 @@ from mktpolicy.errors import PolicyError
 from mktpolicy.expr.types import BOOL, DATE, MONEY, TEXT, RecordType, Type, optional
 from mktpolicy.ir.context import CompileContext
 from mktpolicy.ir.model import Bearer, DeriveAction, Pattern, Rule, VerdictAction
-from mktpolicy.spec.models import PatternSpec, RuleSpec
+from mktpolicy.spec.models import PatternSpec, RuleSpec, SpecModel
+
+Defaults = dict[str, dict[str, Any]]
+"""Derived fact type → field → its typed default (None where the default failed to check)."""
 
 
 class _FailedError(PolicyError):
@@ -21,17 +24,37 @@ class _FailedError(PolicyError):
 def check_types(ctx: CompileContext) -> None:
     """Turn each RuleSpec into a typed `Rule`, collecting every problem."""
     params = {ident: p.expr_type for ident, p in ctx.parameters.items()}
+    defaults = _field_defaults(ctx, params)
     for spec in ctx.rule_specs:
         if not spec.enabled:
             continue  # kept in the files (and for overrides that name it), not compiled
         try:
-            ctx.rules.append(_rule(ctx, spec, params))
+            ctx.rules.append(_rule(ctx, spec, params, defaults))
         except _FailedError:
             continue
 
 
-def _rule(ctx: CompileContext, spec: RuleSpec, params: dict[str, Type]) -> Rule:
-    checker = _Checker(ctx, spec, params)
+def _field_defaults(ctx: CompileContext, params: dict[str, Type]) -> Defaults:
+    """Each derived fact type's field defaults, checked once, where they are declared (a wrong
+    default is one error at its place, not one for every rule that leaves the field out)."""
+    found: Defaults = {}
+    for name, spec in ctx.fact_specs.items():
+        fact_type = ctx.fact_types.get(name)
+        if fact_type is None or not fact_type.derived:
+            continue  # named like an event type: already reported
+        checker = _Checker(ctx, spec, params)
+        found[name] = {
+            field: checker.expression(
+                kind.default, ("fields", field, "default"), {}, fact_type.record.fields[field]
+            )
+            for field, kind in spec.fields.items()
+            if not isinstance(kind, str) and kind.default is not None
+        }
+    return found
+
+
+def _rule(ctx: CompileContext, spec: RuleSpec, params: dict[str, Type], defaults: Defaults) -> Rule:
+    checker = _Checker(ctx, spec, params, defaults)
     bindings: dict[str, RecordType] = {}
     patterns = []
     ok = True
@@ -77,10 +100,17 @@ def _rule(ctx: CompileContext, spec: RuleSpec, params: dict[str, Type]) -> Rule:
 
 
 class _Checker:
-    def __init__(self, ctx: CompileContext, spec: RuleSpec, params: dict[str, Type]) -> None:
+    def __init__(
+        self,
+        ctx: CompileContext,
+        spec: SpecModel,
+        params: dict[str, Type],
+        defaults: Defaults | None = None,
+    ) -> None:
         self.ctx = ctx
-        self.spec = spec
+        self.spec = spec  # a rule, or a fact type (for its fields' defaults)
         self.params = params
+        self.defaults = defaults or {}
         self.failed = False
         self.params_used: set[str] = set()
 
@@ -251,6 +281,15 @@ class _Checker:
             typed = self.expression(text, (*base, "fields", name), bindings, declared[name])
             fields.append((name, typed))
         missing = set(declared) - set(derive.fields) - {"employee_id"}
+        defaults = self.defaults.get(derive.fact, {})
+        for name in sorted(missing & set(defaults)):
+            typed = defaults[name]
+            if typed is None:
+                self.failed = True  # reported where the default is declared
+                continue
+            fields.append((name, typed))
+            self.params_used |= expr.referenced_params(typed)
+        missing -= set(defaults)
         if missing:
             self.ctx.error(
                 "missing_field",

@@ -1,0 +1,151 @@
+"""A derived fact's field may declare a default, so a `derive` need not repeat it.
+
+`loss: {type: money, default: "0"}`: the default is an expression checked once where it is
+declared; a field with no default must still be set, and a wrong default is one error at its place.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+import mktpolicy
+from mktpolicy import RuleError
+from mktpolicy.ir import compile_rules
+from mktpolicy.spec import load_directory
+
+from .test_golden_bad_rules import shared_rules
+
+FACT = """\
+facts:
+  - name: Slip
+    title: A slip of some kind
+    date: day
+    fields:
+      employee_id: text
+      day: date
+      amount: {type: money, default: "0"}
+      kind: {one_of: [late_meal, early_leave], default: '"late_meal"'}
+      limit: {type: money, default: params.fines.operation_breach}
+      note: {type: text?, default: "null"}
+"""
+
+RULES = """\
+rules:
+  - id: meal-slip
+    title: Derives a slip, setting only what it knows
+    cites: ["000.P2.1.5"]
+    when:
+      - {fact: ClientMeal, as: meal}
+    then:
+      derive:
+        fact: Slip
+        fields:
+          day: date_of(meal.held_at)
+  - id: large-meal-slip
+    title: Derives a slip, setting a defaulted field itself
+    cites: ["000.P2.1.5"]
+    when:
+      - {fact: ClientMeal, as: meal, where: "meal.amount != null and meal.amount > 2000"}
+    then:
+      derive:
+        fact: Slip
+        fields:
+          day: date_of(meal.held_at)
+          amount: coalesce(meal.amount, 0)
+          kind: '"early_leave"'
+"""
+
+MEAL = {
+    "type": "client_meal",
+    "id": "m1",
+    "employee_id": "E1",
+    "held_at": "2024-03-11T19:00:00",
+    "approved_at": "2024-03-08T10:00:00",
+    "meal_slip": True,
+    "amount": "2400",
+}
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    root = shared_rules(tmp_path / "rules")
+    (root / "slips.yaml").write_text(text, encoding="utf-8")
+    return root
+
+
+def messages(tmp_path: Path, text: str) -> list[str]:
+    with pytest.raises(RuleError) as caught:
+        compile_rules(load_directory(write(tmp_path, text), "rules"))
+    return [str(d) for d in caught.value.diagnostics]
+
+
+def slips(policy: mktpolicy.Policy) -> list[tuple[str, str, Decimal, Decimal, str | None]]:
+    session = policy.session()
+    session.add(MEAL)
+    return sorted(
+        (s.kind, s.day.isoformat(), s.amount, s.limit, s.note) for s in session.facts("Slip")
+    )
+
+
+@pytest.mark.parametrize("backend", ["native", "durable"])
+def test_a_derive_that_leaves_a_field_out_gets_its_default(tmp_path: Path, backend: str):
+    policy = mktpolicy.load(write(tmp_path, FACT + RULES), backend=backend)
+    assert slips(policy) == [
+        ("early_leave", "2024-03-11", Decimal("2400"), Decimal("10"), None),
+        ("late_meal", "2024-03-11", Decimal("0"), Decimal("10"), None),
+    ]
+
+
+def test_a_default_that_reads_a_parameter_follows_it(tmp_path: Path):
+    policy = mktpolicy.load(write(tmp_path, FACT + RULES))
+    assert {s[3] for s in slips(policy.with_parameters({"fines.operation_breach": 20}))} == {
+        Decimal("20")
+    }
+    unused = [w.message for w in policy.program.warnings if w.code == "unused_parameter"]
+    assert unused  # the other shared parameters
+    assert not any("fines.operation_breach" in m for m in unused)
+
+
+def test_a_field_with_no_default_must_still_be_set(tmp_path: Path):
+    text = FACT + RULES.replace("          day: date_of(meal.held_at)\n", "", 1)
+    text = text.replace("        fields:\n  - id: large", "        fields: {}\n  - id: large", 1)
+    (found,) = messages(tmp_path, text)
+    assert found.startswith("rules/slips.yaml:21:17: missing_field: derive 'Slip' does not set day")
+
+
+def test_a_wrong_default_is_one_error_where_it_is_declared(tmp_path: Path):
+    text = FACT.replace('default: "0"}', 'default: "10 > 2"}') + RULES
+    (found,) = messages(tmp_path, text)
+    assert found.startswith("rules/slips.yaml:8:39: type_error: expected money, got bool")
+
+
+def test_a_misspelt_default_category_is_an_error_at_its_place(tmp_path: Path):
+    (found,) = messages(tmp_path, FACT.replace('"late_meal"', '"late_mael"') + RULES)
+    assert found.startswith("rules/slips.yaml:9:58: type_error: 'late_mael' is not one of")
+
+
+def test_a_default_cannot_read_a_rule_s_bindings(tmp_path: Path):
+    (found,) = messages(tmp_path, FACT.replace('default: "0"}', "default: meal.amount}") + RULES)
+    assert found.startswith("rules/slips.yaml:8:38: type_error: unknown name 'meal'")
+
+
+@pytest.mark.parametrize(
+    ("declaration", "message"),
+    [
+        ("{type: money}", "'default' is required"),
+        ("{type: mony, default: '0'}", "unknown type 'mony'"),
+        ("{type: money, default: '0', extra: 1}", "unknown field 'extra'"),
+    ],
+)
+def test_a_bad_field_declaration_is_a_spec_error(tmp_path: Path, declaration: str, message: str):
+    text = FACT.replace('{type: money, default: "0"}', declaration) + RULES
+    found = messages(tmp_path, text)
+    assert any(message in m and m.startswith("rules/slips.yaml:") for m in found), found
+
+
+def test_the_subject_takes_no_default(tmp_path: Path):
+    text = FACT.replace("employee_id: text", "employee_id: {type: text, default: '\"E1\"'}")
+    found = messages(tmp_path, text + RULES)
+    assert any("'employee_id' is always the rule's subject" in m for m in found), found
