@@ -8,6 +8,7 @@ from typing import Any
 from mktpolicy import expr
 from mktpolicy.diagnostics import did_you_mean
 from mktpolicy.errors import PolicyError
+from mktpolicy.expr.lexer import tokenize
 from mktpolicy.expr.types import BOOL, DATE, MONEY, TEXT, RecordType, Type, optional
 from mktpolicy.ir.context import CompileContext
 from mktpolicy.ir.model import Bearer, DeriveAction, Pattern, Rule, VerdictAction
@@ -156,13 +157,44 @@ class _Checker:
         expect: Type | None,
     ) -> Any:
         scope = expr.Scope(dict(bindings), self.params)
-        return self._typed(lambda: expr.check(expr.parse(text), scope, expect=expect), path)
+        typed = self._typed(lambda: expr.check(expr.parse(text), scope, expect=expect), path)
+        if typed is not None and "'" in text:
+            self._single_quoted_literals(text, path, [(0, len(text))])
+        return typed
 
     def template(
         self, text: str, path: tuple[str | int, ...], bindings: dict[str, RecordType]
     ) -> Any:
         scope = expr.Scope(dict(bindings), self.params)
-        return self._typed(lambda: expr.check_template(expr.parse_template(text), scope), path)
+        holes: list[tuple[int, int]] = []
+
+        def build() -> expr.TypedTemplate:
+            parsed = expr.parse_template(text)
+            holes.extend((hole.offset, hole.offset + hole.length) for hole in parsed.holes())
+            return expr.check_template(parsed, scope)
+
+        typed = self._typed(build, path)
+        if typed is not None and "'" in text:
+            self._single_quoted_literals(text, path, holes)
+        return typed
+
+    def _single_quoted_literals(
+        self, text: str, path: tuple[str | int, ...], ranges: list[tuple[int, int]]
+    ) -> None:
+        """Warn at each text literal in single quotes: the rule files write `"…"` (docs/rules.md),
+        so an expression holding one goes in YAML single quotes as it is, with no escapes."""
+        for start, end in ranges:
+            for token in tokenize(text, start, end):
+                if token.kind != "string" or not token.text.startswith("'"):
+                    continue
+                value = str(token.value).replace("\\", "\\\\").replace('"', '\\"')
+                self.ctx.warn(
+                    "literal_quotes",
+                    f"text literal {token.text} is in single quotes",
+                    self.ctx.text_span(self.spec, path, token.offset, token.length),
+                    hint=f'write "{value}", and the whole expression in YAML single quotes '
+                    "or a '>-' block (docs/rules.md)",
+                )
 
     def _typed(self, build: Callable[[], Any], path: tuple[str | int, ...]) -> Any:
         """Parse and check; a failure becomes a diagnostic and None."""
