@@ -29,7 +29,7 @@ facts:
       amount: {type: money, default: "0"}
       kind: {one_of: [late_meal, early_leave], default: '"late_meal"'}
       limit: {type: money, default: params.fines.operation_breach}
-      note: {type: text?, default: "null"}
+      note: {type: "text?", default: "null"}
 """
 
 RULES = """\
