@@ -18,19 +18,22 @@ from mktpolicy.spec import load_directory
 
 from .test_golden_bad_rules import shared_rules
 
-FACT = """\
-facts:
-  - name: Slip
-    title: A slip of some kind
-    date: day
-    fields:
-      employee_id: text
-      day: date
-      amount: {type: money, default: "0"}
-      kind: {one_of: [late_meal, early_leave], default: '"late_meal"'}
-      limit: {type: money, default: params.fines.operation_breach}
-      note: {type: "text?", default: "null"}
-"""
+
+def slip(**fields: str) -> str:
+    """A `facts:` section declaring Slip: seven fixed lines (subject, `day`), then `fields`."""
+    declared = "".join(f"      {name}: {kind}\n" for name, kind in fields.items())
+    return (
+        "facts:\n  - name: Slip\n    title: A slip of some kind\n    date: day\n"
+        f"    fields:\n      employee_id: text\n      day: date\n{declared}"
+    )
+
+
+FACT = slip(
+    amount='{type: money, default: "0"}',
+    kind="""{one_of: [late_meal, early_leave], default: '"late_meal"'}""",
+    limit="{type: money, default: params.fines.operation_breach}",
+    note='{type: "text?", default: "null"}',
+)
 
 RULES = """\
 rules:

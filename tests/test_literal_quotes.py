@@ -12,18 +12,11 @@ import mktpolicy
 from mktpolicy.ir import compile_rules
 from mktpolicy.spec import load_directory
 
-from .test_golden_bad_rules import shared_rules
+from .test_field_defaults import slip, write
 
-RULE = """\
-facts:
-  - name: Slip
-    title: A slip of some kind
-    date: day
-    fields:
-      employee_id: text
-      day: date
-      kind: {one_of: [late_meal, early_leave], default: KIND}
-
+RULE = (
+    slip(kind="{one_of: [late_meal, early_leave], default: KIND}")
+    + """
 rules:
   - id: meal-slip
     title: Derives a slip
@@ -42,6 +35,7 @@ rules:
     then:
       verdict: {outcome: info, message: MESSAGE}
 """
+)
 
 
 def quote_warnings(
@@ -50,10 +44,8 @@ def quote_warnings(
     message: str = '"the slip\'s kind: {slip.kind}"',
     kind: str = """'"late_meal"'""",
 ) -> list[str]:
-    root = shared_rules(tmp_path / "rules")
     text = RULE.replace("WHERE", where).replace("MESSAGE", message).replace("KIND", kind)
-    (root / "slips.yaml").write_text(text, encoding="utf-8")
-    program = compile_rules(load_directory(root, "rules"))
+    program = compile_rules(load_directory(write(tmp_path, text), "rules"))
     return [str(w) for w in program.warnings if w.code == "literal_quotes"]
 
 
