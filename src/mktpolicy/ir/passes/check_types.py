@@ -327,6 +327,8 @@ class _Checker:
                 "missing_field",
                 f"derive {derive.fact!r} does not set {', '.join(sorted(missing))}",
                 self.ctx.span(spec, *base, "fields"),
+                hint="set it here, or give the field a default where the fact type is declared "
+                '(e.g. {type: money, default: "0"})',
             )
             self.failed = True
         return DeriveAction(derive.fact, tuple(fields))
