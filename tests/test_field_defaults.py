@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import mktpolicy
-from mktpolicy import RuleError
+from mktpolicy import RuleError, whatif
 from mktpolicy.ir import compile_rules
 from mktpolicy.spec import load_directory
 
@@ -152,3 +152,28 @@ def test_the_subject_takes_no_default(tmp_path: Path):
     text = FACT.replace("employee_id: text", "employee_id: {type: text, default: '\"E1\"'}")
     found = messages(tmp_path, text + RULES)
     assert any("'employee_id' is always the rule's subject" in m for m in found), found
+
+
+def test_a_reform_s_rule_gets_the_bundled_defaults():
+    breach = {
+        "id": "meal-as-breach",
+        "title": "A client meal counted as an operation breach",
+        "cites": ["002.S8.2.3"],
+        "when": [{"fact": "ClientMeal", "as": "meal"}],
+        "then": {
+            "derive": {
+                "fact": "OperationBreach",
+                "fields": {
+                    "event": "meal.ref",
+                    "occurred_on": "date_of(meal.held_at)",
+                    "act": '"beyond_authority"',
+                    "customer_id": '"C1"',
+                },
+            }
+        },
+    }
+    session = whatif.policy_with(mktpolicy.load(), add=[breach]).session()
+    verdicts = session.add(MEAL)
+    (derived,) = session.facts("OperationBreach")
+    assert (derived.loss, derived.due_on) == (Decimal("0"), None)
+    assert [v.fine for v in verdicts if v.rule == "fine-operation-breach"] == [Decimal("10")]
