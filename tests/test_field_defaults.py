@@ -135,17 +135,51 @@ def test_a_default_cannot_read_a_rule_s_bindings(tmp_path: Path):
 
 
 @pytest.mark.parametrize(
-    ("declaration", "message"),
+    ("declaration", "expected"),
     [
-        ("{type: money}", "'default' is required"),
-        ("{type: mony, default: '0'}", "unknown type 'mony'"),
-        ("{type: money, default: '0', extra: 1}", "unknown field 'extra'"),
+        ("{type: money}", "8:15: missing_field: 'default' is required in facts.0.fields.amount"),
+        ("mony", "8:15: invalid_value: facts.0.fields.amount: Value error, unknown type 'mony'"),
+        (
+            "{type: mony, default: '0'}",
+            "8:22: invalid_value: facts.0.fields.amount.type: Value error, unknown type 'mony'",
+        ),
+        (
+            "{type: money, default: '0', extra: 1}",
+            "8:43: unknown_field: unknown field 'extra' in facts.0.fields.amount",
+        ),
+        (
+            "{type: money, defualt: '0'}",
+            "8:29: unknown_field: unknown field 'defualt' in facts.0.fields.amount\n"
+            "  hint: did you mean 'default'?",
+        ),
     ],
 )
-def test_a_bad_field_declaration_is_a_spec_error(tmp_path: Path, declaration: str, message: str):
+def test_a_bad_field_declaration_is_an_error_inside_it(
+    tmp_path: Path, declaration: str, expected: str
+):
+    """Not at a union member's name (`amount.typed`, `amount.str`) that is no place in the file."""
     text = FACT.replace('{type: money, default: "0"}', declaration) + RULES
     found = messages(tmp_path, text)
-    assert any(message in m and m.startswith("rules/slips.yaml:") for m in found), found
+    assert any(m.startswith(f"rules/slips.yaml:{expected}") for m in found), found
+
+
+def test_a_bad_bearer_is_an_error_at_its_key_not_at_a_model_name(tmp_path: Path):
+    text = """\
+rules:
+  - id: meal-noted
+    title: Notes a meal
+    cites: ["000.P2.1.5"]
+    when:
+      - {fact: ClientMeal, as: meal}
+    then:
+      verdict: {outcome: info, message: "m", bearer: {role: admin, extar: 1}}
+"""
+    found = messages(tmp_path, text)
+    assert (
+        "rules/slips.yaml:8:68: unknown_field: unknown field 'extar' in rules.0.then.verdict.bearer"
+        in found
+    )
+    assert not any("BearerSpec" in m or "literal[" in m for m in found), found
 
 
 def test_the_subject_takes_no_default(tmp_path: Path):

@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Discriminator,
@@ -35,6 +36,20 @@ NAME = r"^[A-Z][A-Za-z0-9]*$"
 BINDING = r"^[a-z][a-z0-9_]*$"
 IDENT = r"^[a-z][a-z0-9_]*$"
 TYPE_NAME = re.compile(r"^(bool|int|number|money|date|datetime|period|text)(\?)?$")
+
+
+def _type_name(value: str) -> str:
+    if not TYPE_NAME.match(value):
+        raise ValueError(
+            f"unknown type {value!r} (use bool, int, number, money, date, datetime, period or "
+            "text; add '?' for optional; or {one_of: [...]} for text that takes one of a few "
+            "values)"
+        )
+    return value
+
+
+TypeName = Annotated[str, AfterValidator(_type_name)]
+"""A field's type as written: `money`, `date?` (checked here, so an error points at it)."""
 
 
 class SpecModel(BaseModel):
@@ -157,7 +172,7 @@ class FieldSpec(SpecModel):
     rules need not each repeat the same `loss: "0"`. A field with no default must be set.
     """
 
-    type: str
+    type: TypeName
     default: str
 
 
@@ -169,7 +184,7 @@ def _field_kind(value: Any) -> str:
 
 
 FieldDeclaration = Annotated[
-    Annotated[str, Tag("name")]
+    Annotated[TypeName, Tag("name")]
     | Annotated[ChoiceFieldSpec, Tag("choice")]
     | Annotated[FieldSpec, Tag("typed")],
     Discriminator(_field_kind),
@@ -188,21 +203,14 @@ class FactSpec(SpecModel):
 
     @field_validator("fields")
     @classmethod
-    def _field_types(
+    def _field_names(
         cls, value: dict[str, str | ChoiceFieldSpec | FieldSpec]
     ) -> dict[str, str | ChoiceFieldSpec | FieldSpec]:
-        for name, kind in value.items():
+        for name in value:
             if not re.match(IDENT, name):
                 raise ValueError(f"field name {name!r} must be lower_snake_case")
             if keyword.iskeyword(name):  # derived facts are dataclasses: fields are attributes
                 raise ValueError(f"field name {name!r} is a reserved word: choose another name")
-            type_name = kind.type if isinstance(kind, FieldSpec) else kind
-            if isinstance(type_name, str) and not TYPE_NAME.match(type_name):
-                raise ValueError(
-                    f"field {name!r}: unknown type {type_name!r} (use bool, int, number, money, "
-                    "date, datetime, period or text; add '?' for optional; or {one_of: [...]} "
-                    "for text that takes one of a few values)"
-                )
         return value
 
     @model_validator(mode="after")
