@@ -99,8 +99,8 @@ def read_directory(root: Path, display_root: str | None = None) -> list[tuple[Lo
 
 def validation_diagnostics(exc: ValidationError, source: SourceDocument) -> Iterable[Diagnostic]:
     for error in exc.errors(include_url=False):
-        loc = tuple(error["loc"])
         kind = error["type"]
+        loc = in_file(tuple(error["loc"]), source.data, missing=kind == "missing")
         where = ".".join(str(p) for p in loc) or "(file)"
         if kind == "extra_forbidden":
             field = str(loc[-1]) if loc else "?"
@@ -127,6 +127,25 @@ def validation_diagnostics(exc: ValidationError, source: SourceDocument) -> Iter
             )
 
 
+def in_file(loc: tuple[Any, ...], data: Any, *, missing: bool = False) -> tuple[Any, ...]:
+    """pydantic's error location with only the keys and indexes the file has.
+
+    A union adds the name or tag of the member it tried (`fields.loss.typed.default`,
+    `bearer.BearerSpec`): that is no place in the file, and it would hide the span. For a
+    `missing` key, the last part is the key the mapping lacks, and is kept.
+    """
+    kept: list[Any] = []
+    node = data
+    for index, part in enumerate(loc):
+        in_dict = isinstance(node, dict) and part in node
+        if in_dict or (isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)):
+            node = node[part]
+        elif not (missing and isinstance(node, dict) and index == len(loc) - 1):
+            continue
+        kept.append(part)
+    return tuple(kept)
+
+
 def _allowed_keys(parent: tuple[Any, ...], data: Any) -> list[str]:
     """The keys a model at `parent` accepts, for a did-you-mean hint."""
     from mktpolicy.spec import models
@@ -143,6 +162,8 @@ def _allowed_keys(parent: tuple[Any, ...], data: Any) -> list[str]:
     if parent and parent[0] in section_model:
         model = section_model[str(parent[0])]
         rest = [p for p in parent[1:] if not isinstance(p, int)]
+        if parent[0] == "facts" and len(rest) == 2 and rest[0] == "fields":  # a field's mapping
+            return [*models.ChoiceFieldSpec.model_fields, *models.FieldSpec.model_fields]
         nested = {
             "locations": models.LocationSpec,
             "when": models.PatternSpec,

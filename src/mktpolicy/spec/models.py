@@ -13,7 +13,17 @@ from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    PrivateAttr,
+    Tag,
+    field_validator,
+    model_validator,
+)
 
 from mktpolicy.spec.kinds import ClauseKind as ClauseKind  # re-exported: spec's vocabulary
 from mktpolicy.spec.kinds import Outcome as Outcome
@@ -26,6 +36,20 @@ NAME = r"^[A-Z][A-Za-z0-9]*$"
 BINDING = r"^[a-z][a-z0-9_]*$"
 IDENT = r"^[a-z][a-z0-9_]*$"
 TYPE_NAME = re.compile(r"^(bool|int|number|money|date|datetime|period|text)(\?)?$")
+
+
+def _type_name(value: str) -> str:
+    if not TYPE_NAME.match(value):
+        raise ValueError(
+            f"unknown type {value!r} (use bool, int, number, money, date, datetime, period or "
+            "text; add '?' for optional; or {one_of: [...]} for text that takes one of a few "
+            "values)"
+        )
+    return value
+
+
+TypeName = Annotated[str, AfterValidator(_type_name)]
+"""A field's type as written: `money`, `date?` (checked here, so an error points at it)."""
 
 
 class SpecModel(BaseModel):
@@ -128,6 +152,8 @@ class ChoiceFieldSpec(SpecModel):
     one_of: Annotated[list[Annotated[str, Field(min_length=1)]], Field(min_length=1)]
     optional: bool = False
     """Whether the field may also be null."""
+    default: str | None = None
+    """An expression for the field when a `derive` leaves it out (see `FieldSpec`)."""
 
     @field_validator("one_of")
     @classmethod
@@ -138,31 +164,53 @@ class ChoiceFieldSpec(SpecModel):
         return value
 
 
+class FieldSpec(SpecModel):
+    """A field with a default: `loss: {type: money, default: "0"}`.
+
+    The default is an expression, as a `derive` writes each field, read without bindings (a
+    literal, a parameter or a function of them): a `derive` that leaves the field out gets it, so
+    rules need not each repeat the same `loss: "0"`. A field with no default must be set.
+    """
+
+    type: TypeName
+    default: str
+
+
+def _field_kind(value: Any) -> str:
+    """Which model a field's declaration is: a type name, `{one_of: ...}` or `{type: ...}`."""
+    if isinstance(value, FieldSpec) or (isinstance(value, dict) and "type" in value):
+        return "typed"
+    return "choice" if isinstance(value, dict | ChoiceFieldSpec) else "name"
+
+
+FieldDeclaration = Annotated[
+    Annotated[TypeName, Tag("name")]
+    | Annotated[ChoiceFieldSpec, Tag("choice")]
+    | Annotated[FieldSpec, Tag("typed")],
+    Discriminator(_field_kind),
+]
+
+
 class FactSpec(SpecModel):
     """A type of fact that rules derive (a breach, a missed target, a run of misses)."""
 
     name: Annotated[str, Field(pattern=NAME)]
     title: str
     date: Annotated[str, Field(pattern=IDENT)]
-    fields: Annotated[dict[str, str | ChoiceFieldSpec], Field(min_length=1)]
-    """Field name → type name (`money`, `date?`), or `{one_of: [...]}` for a text category."""
+    fields: Annotated[dict[str, FieldDeclaration], Field(min_length=1)]
+    """Field name → type name (`money`, `date?`), `{one_of: [...]}` for a text category, or
+    `{type: money, default: "0"}` for a field a `derive` may leave out."""
 
     @field_validator("fields")
     @classmethod
-    def _field_types(
-        cls, value: dict[str, str | ChoiceFieldSpec]
-    ) -> dict[str, str | ChoiceFieldSpec]:
-        for name, kind in value.items():
+    def _field_names(
+        cls, value: dict[str, str | ChoiceFieldSpec | FieldSpec]
+    ) -> dict[str, str | ChoiceFieldSpec | FieldSpec]:
+        for name in value:
             if not re.match(IDENT, name):
                 raise ValueError(f"field name {name!r} must be lower_snake_case")
             if keyword.iskeyword(name):  # derived facts are dataclasses: fields are attributes
                 raise ValueError(f"field name {name!r} is a reserved word: choose another name")
-            if isinstance(kind, str) and not TYPE_NAME.match(kind):
-                raise ValueError(
-                    f"field {name!r}: unknown type {kind!r} (use bool, int, number, money, "
-                    "date, datetime, period or text; add '?' for optional; or {one_of: [...]} "
-                    "for text that takes one of a few values)"
-                )
         return value
 
     @model_validator(mode="after")
@@ -171,6 +219,9 @@ class FactSpec(SpecModel):
             raise ValueError(f"date field {self.date!r} is not one of the fields")
         if "employee_id" not in self.fields:
             raise ValueError("every fact type needs an 'employee_id' field (its subject)")
+        subject = self.fields["employee_id"]
+        if not isinstance(subject, str) and subject.default is not None:
+            raise ValueError("'employee_id' is always the rule's subject: it takes no default")
         return self
 
 

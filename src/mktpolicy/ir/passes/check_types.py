@@ -8,10 +8,14 @@ from typing import Any
 from mktpolicy import expr
 from mktpolicy.diagnostics import did_you_mean
 from mktpolicy.errors import PolicyError
+from mktpolicy.expr.lexer import tokenize
 from mktpolicy.expr.types import BOOL, DATE, MONEY, TEXT, RecordType, Type, optional
 from mktpolicy.ir.context import CompileContext
 from mktpolicy.ir.model import Bearer, DeriveAction, Pattern, Rule, VerdictAction
-from mktpolicy.spec.models import PatternSpec, RuleSpec
+from mktpolicy.spec.models import PatternSpec, RuleSpec, SpecModel
+
+Defaults = dict[str, dict[str, Any]]
+"""Derived fact type → field → its typed default (None where the default failed to check)."""
 
 
 class _FailedError(PolicyError):
@@ -21,17 +25,37 @@ class _FailedError(PolicyError):
 def check_types(ctx: CompileContext) -> None:
     """Turn each RuleSpec into a typed `Rule`, collecting every problem."""
     params = {ident: p.expr_type for ident, p in ctx.parameters.items()}
+    defaults = _field_defaults(ctx, params)
     for spec in ctx.rule_specs:
         if not spec.enabled:
             continue  # kept in the files (and for overrides that name it), not compiled
         try:
-            ctx.rules.append(_rule(ctx, spec, params))
+            ctx.rules.append(_rule(ctx, spec, params, defaults))
         except _FailedError:
             continue
 
 
-def _rule(ctx: CompileContext, spec: RuleSpec, params: dict[str, Type]) -> Rule:
-    checker = _Checker(ctx, spec, params)
+def _field_defaults(ctx: CompileContext, params: dict[str, Type]) -> Defaults:
+    """Each derived fact type's field defaults, checked once, where they are declared (a wrong
+    default is one error at its place, not one for every rule that leaves the field out)."""
+    found: Defaults = {}
+    for name, spec in ctx.fact_specs.items():
+        fact_type = ctx.fact_types.get(name)
+        if fact_type is None or not fact_type.derived:
+            continue  # named like an event type: already reported
+        checker = _Checker(ctx, spec, params)
+        found[name] = {
+            field: checker.expression(
+                kind.default, ("fields", field, "default"), {}, fact_type.record.fields[field]
+            )
+            for field, kind in spec.fields.items()
+            if not isinstance(kind, str) and kind.default is not None
+        }
+    return found
+
+
+def _rule(ctx: CompileContext, spec: RuleSpec, params: dict[str, Type], defaults: Defaults) -> Rule:
+    checker = _Checker(ctx, spec, params, defaults)
     bindings: dict[str, RecordType] = {}
     patterns = []
     ok = True
@@ -77,10 +101,17 @@ def _rule(ctx: CompileContext, spec: RuleSpec, params: dict[str, Type]) -> Rule:
 
 
 class _Checker:
-    def __init__(self, ctx: CompileContext, spec: RuleSpec, params: dict[str, Type]) -> None:
+    def __init__(
+        self,
+        ctx: CompileContext,
+        spec: SpecModel,
+        params: dict[str, Type],
+        defaults: Defaults | None = None,
+    ) -> None:
         self.ctx = ctx
-        self.spec = spec
+        self.spec = spec  # a rule, or a fact type (for its fields' defaults)
         self.params = params
+        self.defaults = defaults or {}
         self.failed = False
         self.params_used: set[str] = set()
 
@@ -126,13 +157,44 @@ class _Checker:
         expect: Type | None,
     ) -> Any:
         scope = expr.Scope(dict(bindings), self.params)
-        return self._typed(lambda: expr.check(expr.parse(text), scope, expect=expect), path)
+        typed = self._typed(lambda: expr.check(expr.parse(text), scope, expect=expect), path)
+        if typed is not None and "'" in text:
+            self._single_quoted_literals(text, path, [(0, len(text))])
+        return typed
 
     def template(
         self, text: str, path: tuple[str | int, ...], bindings: dict[str, RecordType]
     ) -> Any:
         scope = expr.Scope(dict(bindings), self.params)
-        return self._typed(lambda: expr.check_template(expr.parse_template(text), scope), path)
+        holes: list[tuple[int, int]] = []
+
+        def build() -> expr.TypedTemplate:
+            parsed = expr.parse_template(text)
+            holes.extend((hole.offset, hole.offset + hole.length) for hole in parsed.holes())
+            return expr.check_template(parsed, scope)
+
+        typed = self._typed(build, path)
+        if typed is not None and "'" in text:
+            self._single_quoted_literals(text, path, holes)
+        return typed
+
+    def _single_quoted_literals(
+        self, text: str, path: tuple[str | int, ...], ranges: list[tuple[int, int]]
+    ) -> None:
+        """Warn at each text literal in single quotes: the rule files write `"…"` (docs/rules.md),
+        so an expression holding one goes in YAML single quotes as it is, with no escapes."""
+        for start, end in ranges:
+            for token in tokenize(text, start, end):
+                if token.kind != "string" or not token.text.startswith("'"):
+                    continue
+                value = str(token.value).replace("\\", "\\\\").replace('"', '\\"')
+                self.ctx.warn(
+                    "literal_quotes",
+                    f"text literal {token.text} is in single quotes",
+                    self.ctx.text_span(self.spec, path, token.offset, token.length),
+                    hint=f'write "{value}", and the whole expression in YAML single quotes '
+                    "or a '>-' block (docs/rules.md)",
+                )
 
     def _typed(self, build: Callable[[], Any], path: tuple[str | int, ...]) -> Any:
         """Parse and check; a failure becomes a diagnostic and None."""
@@ -251,11 +313,22 @@ class _Checker:
             typed = self.expression(text, (*base, "fields", name), bindings, declared[name])
             fields.append((name, typed))
         missing = set(declared) - set(derive.fields) - {"employee_id"}
+        defaults = self.defaults.get(derive.fact, {})
+        for name in sorted(missing & set(defaults)):
+            typed = defaults[name]
+            if typed is None:
+                self.failed = True  # reported where the default is declared
+                continue
+            fields.append((name, typed))
+            self.params_used |= expr.referenced_params(typed)
+        missing -= set(defaults)
         if missing:
             self.ctx.error(
                 "missing_field",
                 f"derive {derive.fact!r} does not set {', '.join(sorted(missing))}",
                 self.ctx.span(spec, *base, "fields"),
+                hint="set it here, or give the field a default where the fact type is declared "
+                '(e.g. {type: money, default: "0"})',
             )
             self.failed = True
         return DeriveAction(derive.fact, tuple(fields))

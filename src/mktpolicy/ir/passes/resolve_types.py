@@ -8,11 +8,13 @@ from mktpolicy.expr.types import BY_NAME, RecordType, Type, optional, text_enum
 from mktpolicy.ir.cache import derived_fact_class
 from mktpolicy.ir.context import CompileContext
 from mktpolicy.ir.model import FactType
-from mktpolicy.spec.models import ChoiceFieldSpec
+from mktpolicy.spec.models import ChoiceFieldSpec, FieldSpec
 
 
-def field_type(name: str | ChoiceFieldSpec) -> Type:
+def field_type(name: str | ChoiceFieldSpec | FieldSpec) -> Type:
     """`money` → MONEY, `date?` → optional DATE, `{one_of: [a, b]}` → text that is a or b."""
+    if isinstance(name, FieldSpec):
+        return field_type(name.type)
     if isinstance(name, ChoiceFieldSpec):
         choices = text_enum(tuple(name.one_of))
         return optional(choices) if name.optional else choices
