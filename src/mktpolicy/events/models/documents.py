@@ -74,7 +74,7 @@ class FirstOrder(Event):
     customer_id: str
     kind: Literal["first_time_customer", "trial_order"]
     assessed: bool
-    """Order, payment and risk assessed together (first-time customers)."""
+    """Order, collection and risk assessed together (first-time customers)."""
     licence_archived: bool
     """Business licence and tax registration archived (first-time customers)."""
     marked_on_production_order: bool
@@ -136,7 +136,7 @@ class Shipment(Event):
 
 
 class CashSale(Event):
-    """A cash-on-delivery sale and how its transfer slip was issued."""
+    """A cash sale (现款现货) and how its transfer slip was issued."""
 
     type: Literal["cash_sale"] = "cash_sale"
     date_field: ClassVar[str] = "slip_issued_on"
