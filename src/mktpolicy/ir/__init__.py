@@ -18,6 +18,7 @@ from mktpolicy.ir.model import (
 )
 
 if _typing.TYPE_CHECKING:
+    from mktpolicy.ir.analyses import lint
     from mktpolicy.ir.from_spec import PASSES, compile_rules
 
 __all__ = [
@@ -34,12 +35,19 @@ __all__ = [
     "Rule",
     "VerdictAction",
     "compile_rules",
+    "lint",
 ]
 
-if not _typing.TYPE_CHECKING:  # the compiler is imported when something is compiled: a cached
+if not _typing.TYPE_CHECKING:  # the compiler and the analyses are imported when used: a cached
     # Program needs only the IR's classes
 
+    _LAZY = {
+        "PASSES": "mktpolicy.ir.from_spec",
+        "compile_rules": "mktpolicy.ir.from_spec",
+        "lint": "mktpolicy.ir.analyses",
+    }
+
     def __getattr__(name: str) -> object:
-        if name not in ("PASSES", "compile_rules"):
+        if name not in _LAZY:
             raise AttributeError(f"module 'mktpolicy.ir' has no attribute {name!r}")
-        return getattr(_importlib.import_module("mktpolicy.ir.from_spec"), name)
+        return getattr(_importlib.import_module(_LAZY[name]), name)

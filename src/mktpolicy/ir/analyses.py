@@ -1,7 +1,7 @@
 """Lint a compiled rulebook: the warnings `mktpolicy lint` prints, as a Python call.
 
 >>> import mktpolicy
->>> from mktpolicy.ir.analyses import lint
+>>> from mktpolicy.ir import lint
 >>> lint(mktpolicy.load().program)
 []
 

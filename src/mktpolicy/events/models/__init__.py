@@ -1,1 +1,6 @@
-"""Event models by topic; `mktpolicy.events.registry` lists them all."""
+"""Event models by topic; `mktpolicy.events.registry` lists them all.
+
+Import the models from `mktpolicy.events`; these modules are internal.
+"""
+
+__all__: list[str] = []
