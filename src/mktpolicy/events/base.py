@@ -32,6 +32,7 @@ from pydantic import (
 
 from mktpolicy.clock import company_time, company_zone, today
 from mktpolicy.errors import EventError
+from mktpolicy.events.field_docs import describe_fields
 from mktpolicy.expr.library import month_end
 
 
@@ -192,8 +193,9 @@ class InOrder(NamedTuple):
 class Event(BaseModel):
     """Something that happened, as an HR system records it."""
 
-    # Field docstrings become descriptions in events/registry.py (field_docs.py: much cheaper
-    # than use_attribute_docstrings), which then builds every model: hence defer_build here.
+    # Built on first use (events/registry.py builds them under a lock), so that a process reading
+    # six types of event pays for six validators, not ~75; and after the fields are complete:
+    # boolean fields strict and docstrings as descriptions (__pydantic_init_subclass__).
     model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     date_field: ClassVar[str]
@@ -215,8 +217,9 @@ class Event(BaseModel):
 
     @classmethod
     def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
-        """Make every boolean field strict (see the module's docstring), in every event model,
-        including those added later."""
+        """Make every boolean field strict (see the module's docstring) and give every field its
+        docstring as description (field_docs.py: much cheaper than use_attribute_docstrings), in
+        every event model, including those added later."""
         super().__pydantic_init_subclass__(**kwargs)
         loosened = [
             info
@@ -225,7 +228,8 @@ class Event(BaseModel):
         ]
         for info in loosened:
             info.metadata.append(Strict())
-        if loosened:
+        described = describe_fields([cls])
+        if (loosened or described) and cls.__pydantic_complete__:  # built already: no defer_build
             cls.model_rebuild(force=True)
 
     @model_validator(mode="after")

@@ -18,12 +18,14 @@ from functools import cache
 from pydantic import BaseModel
 
 
-def describe_fields(models: Iterable[type[BaseModel]]) -> None:
-    """Set each field's description to its docstring, as pydantic would have.
+def describe_fields(models: Iterable[type[BaseModel]]) -> bool:
+    """Set each field's description to its docstring, as pydantic would have; say whether any
+    was set.
 
     A field's docstring is the one in the body of the nearest class that annotates it; an
     explicit `Field(description=...)` wins.
     """
+    described = False
     for model in models:
         for name, info in model.model_fields.items():
             if info.description is not None:
@@ -33,6 +35,8 @@ def describe_fields(models: Iterable[type[BaseModel]]) -> None:
                 doc = _class_docs(owner.__module__, owner.__qualname__).get(name)
                 if doc is not None:
                     info.description = doc
+                    described = True
+    return described
 
 
 @cache

@@ -6,6 +6,7 @@ A bad event is an EventError naming the field and the value (and the line, for f
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import IO, Any
@@ -15,22 +16,45 @@ from pydantic import ValidationError
 from mktpolicy.display import shown
 from mktpolicy.errors import EventError
 from mktpolicy.events.base import Event, FieldValueError
-from mktpolicy.events.registry import BY_TYPE, event_adapter
+from mktpolicy.events.registry import EVENT_TYPES, event_adapter, model_for_type
 
 EventInput = Event | Mapping[str, Any] | str | bytes
 
 TOO_DEEP = "not valid JSON: nested too deep"
 
 
+_TYPE_TEXT = re.compile(r'"type"\s*:\s*"([a-z_]+)"')
+_TYPE_BYTES = re.compile(_TYPE_TEXT.pattern.encode())
+
+
 def to_event(item: EventInput, *, line: int | None = None, source: str | None = None) -> Event:
-    """One event from a model, a dict or a JSON object; EventError says what is wrong."""
+    """One event from a model, a dict or a JSON object; EventError says what is wrong.
+
+    The model is found by the `type` the item appears to have: the validator for every type
+    builds all ~75 models, which a short run would pay for at start-up. A model's `type` field
+    takes its own tag only, so an event it accepts is the one the validator for every type
+    would give. Anything else (no `type`, an unknown or a wrong guess, a bad field) goes to the
+    validator for every type, whose errors name the problem.
+    """
     if isinstance(item, Event):
         return item
+    model = _guessed_model(item)
     try:
         if isinstance(item, str | bytes):
+            if model is not None:
+                try:
+                    return model.model_validate_json(item)
+                except ValidationError:
+                    pass
             event = event_adapter().validate_json(item)
         elif isinstance(item, Mapping):
-            event = event_adapter().validate_python(dict(item))
+            data = dict(item)
+            if model is not None:
+                try:
+                    return model.model_validate(data)
+                except ValidationError:
+                    pass
+            event = event_adapter().validate_python(data)
         else:
             raise EventError(
                 f"an event must be an Event, a dict or JSON text, not {type(item).__name__}",
@@ -42,6 +66,20 @@ def to_event(item: EventInput, *, line: int | None = None, source: str | None = 
     return event  # type: ignore[no-any-return]
 
 
+def _guessed_model(item: object) -> type[Event] | None:
+    """The model of the `type` an item seems to have: the first `"type": "…"` of JSON text."""
+    tag: object = None
+    if isinstance(item, str):
+        found = _TYPE_TEXT.search(item)
+        tag = found and found.group(1)
+    elif isinstance(item, bytes):
+        found_bytes = _TYPE_BYTES.search(item)
+        tag = found_bytes and found_bytes.group(1).decode()
+    elif isinstance(item, Mapping):
+        tag = item.get("type")
+    return model_for_type(tag) if isinstance(tag, str) else None
+
+
 def describe_validation(exc: ValidationError, item: object) -> str:
     """`field 'target': Input should be greater than 0 (got '-5')`, first error first."""
     errors = exc.errors(include_url=False)
@@ -49,13 +87,13 @@ def describe_validation(exc: ValidationError, item: object) -> str:
     loc = [p if isinstance(p, str) else shown(p) for p in first["loc"]]
     if first["type"] == "union_tag_invalid" or (first["type"] == "union_tag_not_found"):
         got = _type_of(item)
-        known = ", ".join(sorted(BY_TYPE))
+        known = ", ".join(EVENT_TYPES)
         if got is None:
             return f"missing field 'type' (one of: {known})"
         return f"unknown event type {shown(got)} (known types: {known})"
     if first["type"] == "json_invalid":
         return f"not valid JSON: {first['msg']}"
-    if loc and loc[0] in BY_TYPE:
+    if loc and loc[0] in EVENT_TYPES:
         loc = loc[1:]
     problem = (first.get("ctx") or {}).get("error")
     if isinstance(problem, FieldValueError):  # a cross-field check: it names its field

@@ -1,195 +1,195 @@
-"""Every event model, by class name and by `type`, and the validator for all of them at once."""
+"""Every event model, by class name and by `type`, and the validator for all of them at once.
+
+`EVENT_MODULES` is the one list of event models; `mktpolicy.events` exports what it names. A
+model's `type` is its class name in snake_case (`ClientMeal` is `client_meal`; tests check), so
+the list says which module holds each type without importing any. Importing this module imports
+no model: reading a file of six types imports their modules and builds those six validators
+(`model_for_type`), which is what `mktpolicy check` pays at start-up. `EVENT_MODELS`, `BY_NAME`,
+`BY_TYPE`, `AnyEvent` and `event_adapter()` import and build every model on first use.
+"""
 
 from __future__ import annotations
 
+import importlib
+import re
+import threading
 from functools import cache
-from typing import Annotated, Any, Union
+from typing import TYPE_CHECKING, Annotated, Any, Union
 
 from pydantic import Field, TypeAdapter
 
 from mktpolicy.events.base import Event
-from mktpolicy.events.field_docs import describe_fields
-from mktpolicy.events.models.approvals import (
-    AuthorityDecision,
-    MarketActivity,
-    ProcessChange,
-    PromotionDistribution,
-    PromotionPlan,
-    ResearchPlan,
-    ServiceRequest,
-)
-from mktpolicy.events.models.assessment import Appeal, AssessmentResult, Probation
-from mktpolicy.events.models.conduct import (
-    ClientMeal,
-    ComputerUse,
-    CustomerMeeting,
-    DepartmentInstruction,
-    FieldDay,
-    LeaveTaken,
-    PhoneCall,
-    TrainingAttendance,
-    TripDay,
-    WorkDifficulty,
-)
-from mktpolicy.events.models.conflicts import PersonalInvestment, SideJob
-from mktpolicy.events.models.documents import (
-    CashSale,
-    CompanyNameUse,
-    ContractBorrowed,
-    ContractUse,
-    DealSigned,
-    DocumentFiling,
-    DocumentKept,
-    FieldReport,
-    FirstOrder,
-    GoodsReturn,
-    LedgerReconciliation,
-    MouldSample,
-    SecretDisclosed,
-    Shipment,
-    TransferSlip,
-    WorkProblem,
-)
-from mktpolicy.events.models.duties import (
-    MajorContract,
-    PlanCompletion,
-    Receivable,
-    ScheduledVisit,
-    SubordinateAssessment,
-)
-from mktpolicy.events.models.leaving import Departure, Resignation
-from mktpolicy.events.models.operations import (
-    BeyondAuthorityAct,
-    CollectionTask,
-    CustomerClaim,
-    CustomerDataTaken,
-    CustomerDeduction,
-    CustomerForm,
-    CustomerLost,
-    CustomerPromise,
-    CustomerQuarrel,
-    CustomerStatement,
-    CustomerVisit,
-    InterestedCustomer,
-    OrderCheck,
-    PaymentPostponed,
-    ReceivablesSummary,
-    ReturnVisit,
-    StorageBilling,
-    VisitRequest,
-)
-from mktpolicy.events.models.performance import MonthlyResult
-from mktpolicy.events.models.procedures import (
-    AfterSalesJob,
-    CustomerSurvey,
-    PublicityMaterial,
-    TrainingCourse,
-)
-from mktpolicy.events.models.reports import (
-    AnnualSummary,
-    CollectionReport,
-    MonthlyReport,
-    SalesActivity,
-    SalesPlan,
-    SalesReport,
-    WorkSummary,
-)
 
-EVENT_MODELS: tuple[type[Event], ...] = (
-    AfterSalesJob,
-    AnnualSummary,
-    Appeal,
-    AssessmentResult,
-    AuthorityDecision,
-    BeyondAuthorityAct,
-    CashSale,
-    ClientMeal,
-    CollectionReport,
-    CollectionTask,
-    CompanyNameUse,
-    ComputerUse,
-    ContractBorrowed,
-    ContractUse,
-    CustomerClaim,
-    CustomerDataTaken,
-    CustomerDeduction,
-    CustomerForm,
-    CustomerLost,
-    CustomerMeeting,
-    CustomerPromise,
-    CustomerQuarrel,
-    CustomerStatement,
-    CustomerSurvey,
-    CustomerVisit,
-    DealSigned,
-    DepartmentInstruction,
-    Departure,
-    DocumentFiling,
-    DocumentKept,
-    FieldDay,
-    FieldReport,
-    FirstOrder,
-    GoodsReturn,
-    InterestedCustomer,
-    LeaveTaken,
-    LedgerReconciliation,
-    MajorContract,
-    MarketActivity,
-    MonthlyReport,
-    MonthlyResult,
-    MouldSample,
-    OrderCheck,
-    PaymentPostponed,
-    PersonalInvestment,
-    PhoneCall,
-    PlanCompletion,
-    Probation,
-    ProcessChange,
-    PromotionDistribution,
-    PromotionPlan,
-    PublicityMaterial,
-    Receivable,
-    ReceivablesSummary,
-    ResearchPlan,
-    Resignation,
-    ReturnVisit,
-    SalesActivity,
-    SalesPlan,
-    SalesReport,
-    ScheduledVisit,
-    SecretDisclosed,
-    ServiceRequest,
-    Shipment,
-    SideJob,
-    StorageBilling,
-    SubordinateAssessment,
-    TrainingAttendance,
-    TrainingCourse,
-    TransferSlip,
-    TripDay,
-    VisitRequest,
-    WorkProblem,
-    WorkDifficulty,
-    WorkSummary,
-)
-
-# The models wait (defer_build) for their field descriptions, then are all built here, at
-# import: never lazily on first use, where two threads could race to build one model.
-describe_fields(EVENT_MODELS)
-Event.model_rebuild()
-for _model in EVENT_MODELS:
-    _model.model_rebuild()
-
-BY_NAME: dict[str, type[Event]] = {model.__name__: model for model in EVENT_MODELS}
-BY_TYPE: dict[str, type[Event]] = {
-    model.model_fields["type"].default: model for model in EVENT_MODELS
+EVENT_MODULES: dict[str, tuple[str, ...]] = {
+    "approvals": (
+        "AuthorityDecision",
+        "MarketActivity",
+        "ProcessChange",
+        "PromotionDistribution",
+        "PromotionPlan",
+        "ResearchPlan",
+        "ServiceRequest",
+    ),
+    "assessment": (
+        "Appeal",
+        "AssessmentResult",
+        "Probation",
+    ),
+    "conduct": (
+        "ClientMeal",
+        "ComputerUse",
+        "CustomerMeeting",
+        "DepartmentInstruction",
+        "FieldDay",
+        "LeaveTaken",
+        "PhoneCall",
+        "TrainingAttendance",
+        "TripDay",
+        "WorkDifficulty",
+    ),
+    "conflicts": (
+        "PersonalInvestment",
+        "SideJob",
+    ),
+    "documents": (
+        "CashSale",
+        "CompanyNameUse",
+        "ContractBorrowed",
+        "ContractUse",
+        "DealSigned",
+        "DocumentFiling",
+        "DocumentKept",
+        "FieldReport",
+        "FirstOrder",
+        "GoodsReturn",
+        "LedgerReconciliation",
+        "MouldSample",
+        "SecretDisclosed",
+        "Shipment",
+        "TransferSlip",
+        "WorkProblem",
+    ),
+    "duties": (
+        "MajorContract",
+        "PlanCompletion",
+        "Receivable",
+        "ScheduledVisit",
+        "SubordinateAssessment",
+    ),
+    "leaving": (
+        "Departure",
+        "Resignation",
+    ),
+    "operations": (
+        "BeyondAuthorityAct",
+        "CollectionTask",
+        "CustomerClaim",
+        "CustomerDataTaken",
+        "CustomerDeduction",
+        "CustomerForm",
+        "CustomerLost",
+        "CustomerPromise",
+        "CustomerQuarrel",
+        "CustomerStatement",
+        "CustomerVisit",
+        "InterestedCustomer",
+        "OrderCheck",
+        "PaymentPostponed",
+        "ReceivablesSummary",
+        "ReturnVisit",
+        "StorageBilling",
+        "VisitRequest",
+    ),
+    "performance": ("MonthlyResult",),
+    "procedures": (
+        "AfterSalesJob",
+        "CustomerSurvey",
+        "PublicityMaterial",
+        "TrainingCourse",
+    ),
+    "reports": (
+        "AnnualSummary",
+        "CollectionReport",
+        "MonthlyReport",
+        "SalesActivity",
+        "SalesPlan",
+        "SalesReport",
+        "WorkSummary",
+    ),
 }
+"""Module of `mktpolicy.events.models` → the event models it defines, by class name."""
 
-AnyEvent = Annotated[Union[tuple(EVENT_MODELS)], Field(discriminator="type")]  # type: ignore[valid-type]  # noqa: UP007
-"""Any event, told apart by its `type`."""
+_MODULE_OF = {name: module for module, names in EVENT_MODULES.items() for name in names}
+
+
+def type_tag(name: str) -> str:
+    """The `type` of the event model named `name`: `ClientMeal` → `client_meal`."""
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
+
+
+_NAME_OF_TYPE = {type_tag(name): name for name in _MODULE_OF}
+EVENT_TYPES: tuple[str, ...] = tuple(sorted(_NAME_OF_TYPE))
+"""Every event `type`, sorted (for messages that list them)."""
+MODEL_NAMES: tuple[str, ...] = tuple(sorted(_MODULE_OF))
+"""Every event model's class name, sorted."""
+
+_building = threading.Lock()
+
+
+def model_named(name: str) -> type[Event] | None:
+    """The event model called `name` (None if there is none), imported and built.
+
+    Built here, under a lock, not by pydantic on first use: two threads validating their first
+    event of one type must not both rebuild the model (older pydantic has no lock of its own).
+    """
+    module = _MODULE_OF.get(name)
+    if module is None:
+        return None
+    model: type[Event] = getattr(importlib.import_module(f"mktpolicy.events.models.{module}"), name)
+    if not model.__pydantic_complete__:
+        with _building:
+            if not model.__pydantic_complete__:
+                model.model_rebuild()
+    return model
+
+
+def model_for_type(tag: str) -> type[Event] | None:
+    """The event model whose `type` is `tag` (None if there is none), imported and built."""
+    name = _NAME_OF_TYPE.get(tag)
+    return None if name is None else model_named(name)
+
+
+ALL_MODELS = ("EVENT_MODELS", "BY_NAME", "BY_TYPE", "AnyEvent")
+"""The names that import every model (module attributes, computed on first use)."""
+
+if TYPE_CHECKING:
+    EVENT_MODELS: tuple[type[Event], ...]
+    BY_NAME: dict[str, type[Event]]
+    BY_TYPE: dict[str, type[Event]]
+    AnyEvent: Any
+else:
+
+    def __getattr__(name: str) -> object:
+        """`EVENT_MODELS`, `BY_NAME`, `BY_TYPE`, `AnyEvent`: every model, imported on first use."""
+        if name not in ALL_MODELS:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        return _every_model()[name]
+
+
+@cache
+def _every_model() -> dict[str, Any]:
+    models = tuple(model for name in MODEL_NAMES if (model := model_named(name)) is not None)
+    every: dict[str, Any] = {
+        "EVENT_MODELS": models,
+        "BY_NAME": {model.__name__: model for model in models},
+        "BY_TYPE": {type_tag(model.__name__): model for model in models},
+        "AnyEvent": Annotated[Union[models], Field(discriminator="type")],  # noqa: UP007
+    }
+    globals().update(every)
+    return every
 
 
 @cache
 def event_adapter() -> TypeAdapter[Any]:
     """One validator for every event type (built once: building it takes milliseconds)."""
-    return TypeAdapter(AnyEvent)  # type: ignore[arg-type]  # a runtime-built union
+    return TypeAdapter(_every_model()["AnyEvent"])
