@@ -23,7 +23,6 @@ from pydantic import (
     AfterValidator,
     BaseModel,
     BeforeValidator,
-    ConfigDict,
     Field,
     Strict,
     WithJsonSchema,
@@ -31,8 +30,8 @@ from pydantic import (
 )
 
 from mktpolicy.clock import company_time, company_zone, today
+from mktpolicy.deferred import DeferredModel
 from mktpolicy.errors import EventError
-from mktpolicy.events.field_docs import describe_fields
 from mktpolicy.expr.library import month_end
 
 
@@ -190,13 +189,11 @@ class InOrder(NamedTuple):
     strict: bool = False
 
 
-class Event(BaseModel):
+class Event(DeferredModel):
     """Something that happened, as an HR system records it."""
 
-    # Built on first use (events/registry.py builds them under a lock), so that a process reading
-    # six types of event pays for six validators, not ~75; and after the fields are complete:
-    # boolean fields strict and docstrings as descriptions (__pydantic_init_subclass__).
-    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
+    # Built on first use (mktpolicy.deferred), so that a process reading six types of event
+    # builds six validators, not ~75.
 
     date_field: ClassVar[str]
     """The field holding the event's date: the day parameters are looked up on."""
@@ -217,10 +214,8 @@ class Event(BaseModel):
 
     @classmethod
     def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
-        """Make every boolean field strict (see the module's docstring) and give every field its
-        docstring as description (field_docs.py: much cheaper than use_attribute_docstrings), in
-        every event model, including those added later."""
-        super().__pydantic_init_subclass__(**kwargs)
+        """Make every boolean field strict (see the module's docstring), in every event model,
+        including those added later."""
         loosened = [
             info
             for info in cls.model_fields.values()
@@ -228,9 +223,9 @@ class Event(BaseModel):
         ]
         for info in loosened:
             info.metadata.append(Strict())
-        described = describe_fields([cls])
-        if (loosened or described) and cls.__pydantic_complete__:  # built already: no defer_build
+        if loosened and cls.__pydantic_complete__:  # a subclass not deferring its build
             cls.model_rebuild(force=True)
+        super().__pydantic_init_subclass__(**kwargs)
 
     @model_validator(mode="after")
     def _dates_can_be_true(self) -> Event:

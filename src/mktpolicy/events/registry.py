@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import importlib
 import re
-import threading
 from functools import cache
 from typing import TYPE_CHECKING, Annotated, Any, Union
 
@@ -133,23 +132,15 @@ EVENT_TYPES: tuple[str, ...] = tuple(sorted(_NAME_OF_TYPE))
 MODEL_NAMES: tuple[str, ...] = tuple(sorted(_MODULE_OF))
 """Every event model's class name, sorted."""
 
-_building = threading.Lock()
-
 
 def model_named(name: str) -> type[Event] | None:
-    """The event model called `name` (None if there is none), imported and built.
-
-    Built here, under a lock, not by pydantic on first use: two threads validating their first
-    event of one type must not both rebuild the model (older pydantic has no lock of its own).
-    """
+    """The event model called `name` (None if there is none), imported and built (once,
+    whichever thread asks first: mktpolicy.deferred)."""
     module = _MODULE_OF.get(name)
     if module is None:
         return None
     model: type[Event] = getattr(importlib.import_module(f"mktpolicy.events.models.{module}"), name)
-    if not model.__pydantic_complete__:
-        with _building:
-            if not model.__pydantic_complete__:
-                model.model_rebuild()
+    model.model_rebuild()
     return model
 
 

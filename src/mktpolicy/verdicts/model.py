@@ -9,16 +9,13 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from pydantic import BaseModel, ConfigDict
-
-from mktpolicy.events.field_docs import describe_fields
+from mktpolicy.deferred import DeferredModel
 from mktpolicy.spec.kinds import Outcome
 
 
-class _Frozen(BaseModel):
-    # Built at the end of the module, once field_docs has given each field its docstring as
-    # description (what use_attribute_docstrings does, at ≈ 3 ms a class).
-    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
+class _Frozen(DeferredModel):
+    """Built on first use (mktpolicy.deferred): `check` making text builds no validator, as
+    verdicts are made by verdicts.trusted without one."""
 
 
 class Citation(_Frozen):
@@ -121,11 +118,3 @@ class Verdict(_Frozen):
     def sort_key(self) -> tuple[str, dt.date, str, tuple[str, ...]]:
         """The order verdicts are reported in: by employee, date, rule and events."""
         return (self.subject, self.date, self.rule, self.events)
-
-
-# Built here, at import, not on first use: every run makes verdicts, and no two threads can race
-# to build one model.
-_MODELS = (Citation, Compensation, ConsequenceRef, Step, Explanation, Verdict)
-describe_fields(_MODELS)
-for _model in _MODELS:
-    _model.model_rebuild()

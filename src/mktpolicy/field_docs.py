@@ -27,10 +27,11 @@ def describe_fields(models: Iterable[type[BaseModel]]) -> bool:
     """
     described = False
     for model in models:
+        annotated = [(c, inspect.get_annotations(c)) for c in model.__mro__]
         for name, info in model.model_fields.items():
             if info.description is not None:
                 continue
-            owner = next((c for c in model.__mro__ if name in inspect.get_annotations(c)), None)
+            owner = next((c for c, names in annotated if name in names), None)
             if owner is not None:
                 doc = _class_docs(owner.__module__, owner.__qualname__).get(name)
                 if doc is not None:
