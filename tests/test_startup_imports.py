@@ -7,6 +7,7 @@ heavy dependencies, event modules and verdict validators `check` does not need (
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import subprocess
@@ -14,10 +15,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from pydantic import ValidationError
 
 import mktpolicy
 import mktpolicy.events
+from mktpolicy.cli.main import cli, long_lived
 from mktpolicy.errors import EventError
 from mktpolicy.events import registry
 from mktpolicy.events.base import Event
@@ -205,3 +208,34 @@ def test_every_event_field_docstring_is_in_the_event_schema():
     assert definitions["ClientMeal"]["properties"]["meal_slip"]["description"].startswith(
         "Whether the meal was taken against a written meal slip"
     )
+
+
+# Garbage collection waits while start-up makes what lives as long as the process.
+
+
+def test_the_script_freezes_what_start_up_made_and_collects_again(tmp_path: Path):
+    script = (
+        "import contextlib, gc, io, json, sys\n"
+        "from mktpolicy.cli.main import main\n"
+        "sys.argv = ['mktpolicy', 'check', '--example']\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    try:\n"
+        "        main()\n"
+        "    except SystemExit as done:\n"
+        "        assert done.code == 1, done.code\n"
+        "print(json.dumps([gc.get_freeze_count(), gc.isenabled()]))\n"
+    )
+    frozen, enabled = json.loads(run_python(script, tmp_path).splitlines()[-1])
+    assert frozen > 50_000  # the modules, models and compiled rules
+    assert enabled
+
+
+def test_in_another_program_the_command_freezes_nothing():
+    before = gc.get_freeze_count()
+    result = CliRunner().invoke(cli, ["check", "--example"])
+    assert result.exit_code == 1, result.output
+    assert gc.get_freeze_count() == before
+    assert gc.isenabled()
+    with long_lived():
+        assert not gc.isenabled()
+    assert gc.isenabled()
