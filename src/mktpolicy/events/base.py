@@ -9,15 +9,13 @@ those; a CSV cell, which has no types, holds the word true or false), so an expo
 "n" is an error, not a guess.
 """
 
-from __future__ import annotations
-
 import functools
 import hashlib
 import types
 import typing
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Annotated, Any, ClassVar, NamedTuple
+from typing import Annotated, Any, ClassVar, NamedTuple, Self
 
 from pydantic import (
     AfterValidator,
@@ -228,7 +226,7 @@ class Event(DeferredModel):
         super().__pydantic_init_subclass__(**kwargs)
 
     @model_validator(mode="after")
-    def _dates_can_be_true(self) -> Event:
+    def _dates_can_be_true(self) -> Self:
         cls = type(self)
         for pair in cls.in_order:
             first, then = getattr(self, pair.earlier), getattr(self, pair.later)
