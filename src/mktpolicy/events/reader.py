@@ -5,6 +5,7 @@ A bad event is an EventError naming the field and the value (and the line, for f
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 from collections.abc import Iterable, Iterator, Mapping
@@ -38,29 +39,24 @@ def to_event(item: EventInput, *, line: int | None = None, source: str | None = 
     """
     if isinstance(item, Event):
         return item
+    if isinstance(item, str | bytes):
+        data: Any = item
+        json_text = True
+    elif isinstance(item, Mapping):
+        data, json_text = dict(item), False
+    else:
+        raise EventError(
+            f"an event must be an Event, a dict or JSON text, not {type(item).__name__}",
+            line=line,
+            source=source,
+        )
     model = _guessed_model(item)
+    if model is not None:
+        with contextlib.suppress(ValidationError):
+            return model.model_validate_json(data) if json_text else model.model_validate(data)
+    adapter = event_adapter()
     try:
-        if isinstance(item, str | bytes):
-            if model is not None:
-                try:
-                    return model.model_validate_json(item)
-                except ValidationError:
-                    pass
-            event = event_adapter().validate_json(item)
-        elif isinstance(item, Mapping):
-            data = dict(item)
-            if model is not None:
-                try:
-                    return model.model_validate(data)
-                except ValidationError:
-                    pass
-            event = event_adapter().validate_python(data)
-        else:
-            raise EventError(
-                f"an event must be an Event, a dict or JSON text, not {type(item).__name__}",
-                line=line,
-                source=source,
-            )
+        event = adapter.validate_json(data) if json_text else adapter.validate_python(data)
     except ValidationError as exc:
         raise EventError(describe_validation(exc, item), line=line, source=source) from None
     return event  # type: ignore[no-any-return]
