@@ -12,6 +12,8 @@ import json
 import os
 import subprocess
 import sys
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -21,6 +23,7 @@ from pydantic import ValidationError
 import mktpolicy
 import mktpolicy.events
 from mktpolicy.cli.main import cli, long_lived
+from mktpolicy.deferred import DeferredModel
 from mktpolicy.errors import EventError
 from mktpolicy.events import registry
 from mktpolicy.events.base import Event
@@ -252,3 +255,34 @@ def test_in_another_program_the_command_freezes_nothing():
     with long_lived():
         assert not gc.isenabled()
     assert gc.isenabled()
+
+
+# Built on first use, once, whichever thread gets there first.
+
+
+class _Inner(DeferredModel):
+    amount: int
+    """How many."""
+
+
+class _Outer(DeferredModel):
+    inner: _Inner
+    """A model holding another: building it builds the inner one inside the lock."""
+    note: str = ""
+
+
+def test_deferred_models_build_once_under_threads_with_descriptions():
+    assert not _Outer.__pydantic_complete__
+    barrier = threading.Barrier(8)
+
+    def first_use(index: int) -> _Outer:
+        barrier.wait()
+        return _Outer.model_validate({"inner": {"amount": index}})
+
+    with ThreadPoolExecutor(8) as pool:
+        made = list(pool.map(first_use, range(8)))
+    assert [m.inner.amount for m in made] == list(range(8))
+    assert _Outer.__pydantic_complete__
+    schema = _Outer.model_json_schema()
+    assert schema["properties"]["inner"]["description"].startswith("A model holding another")
+    assert schema["$defs"]["_Inner"]["properties"]["amount"]["description"] == "How many."

@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict
 
 from mktpolicy.field_docs import describe_fields
 
-_building = threading.RLock()  # re-entrant: building a model builds the models it holds
+_building = threading.RLock()  # re-entrant: a build that reaches another rebuild cannot deadlock
 
 
 class DeferredModel(BaseModel):
