@@ -7,6 +7,7 @@ heavy dependencies, event modules and verdict validators `check` does not need (
 
 from __future__ import annotations
 
+import ast
 import gc
 import json
 import os
@@ -153,6 +154,20 @@ def test_a_models_type_is_its_class_name_in_snake_case():
         assert model.model_fields["type"].default == registry.type_tag(model.__name__)
     assert registry.BY_TYPE["client_meal"].__name__ == "ClientMeal"
     assert registry.model_for_type("no_such_type") is None
+
+
+def test_type_checkers_see_every_module_of_models():
+    # events/__init__ star-imports each module for mypy, which runs no module __getattr__
+    tree = ast.parse(Path(mktpolicy.events.__file__).read_text(encoding="utf-8"))
+    starred = {
+        node.module.rsplit(".", 1)[1]
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom)
+        and node.module is not None
+        and node.module.startswith("mktpolicy.events.models.")
+        and [alias.name for alias in node.names] == ["*"]
+    }
+    assert starred == set(registry.EVENT_MODULES)
 
 
 @pytest.mark.parametrize("name", registry.MODEL_NAMES)
