@@ -1,7 +1,7 @@
 """Events: what happened, as pydantic models with a `type` discriminator.
 
-The models are listed once, in `mktpolicy.events.registry.EVENT_MODULES`; each is imported when
-first named here (`from mktpolicy.events import ClientMeal`), so that importing this package,
+The models are listed once, in `mktpolicy.events.registry.EVENT_MODEL_NAMES`; each is imported
+when first named here (`from mktpolicy.events import ClientMeal`), so that importing this package,
 or `mktpolicy.events.base`, does not create ~75 pydantic models.
 """
 

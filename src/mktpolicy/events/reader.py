@@ -5,7 +5,6 @@ A bad event is an EventError naming the field and the value (and the line, for f
 
 from __future__ import annotations
 
-import contextlib
 import json
 import re
 from collections.abc import Iterable, Iterator, Mapping
@@ -52,8 +51,13 @@ def to_event(item: EventInput, *, line: int | None = None, source: str | None = 
         )
     model = _guessed_model(item)
     if model is not None:
-        with contextlib.suppress(ValidationError):
-            return model.model_validate_json(data) if json_text else model.model_validate(data)
+        validator = model.__pydantic_validator__  # built on first use (mktpolicy.deferred)
+        try:
+            found: Event
+            found = validator.validate_json(data) if json_text else validator.validate_python(data)
+            return found
+        except ValidationError:
+            pass  # the validator for every type says what is wrong
     adapter = event_adapter()
     try:
         event = adapter.validate_json(data) if json_text else adapter.validate_python(data)
@@ -64,15 +68,13 @@ def to_event(item: EventInput, *, line: int | None = None, source: str | None = 
 
 def _guessed_model(item: object) -> type[Event] | None:
     """The model of the `type` an item seems to have: the first `"type": "…"` of JSON text."""
-    tag: object = None
     if isinstance(item, str):
         found = _TYPE_TEXT.search(item)
-        tag = found and found.group(1)
-    elif isinstance(item, bytes):
+        return model_for_type(found[1]) if found else None
+    if isinstance(item, bytes):
         found_bytes = _TYPE_BYTES.search(item)
-        tag = found_bytes and found_bytes.group(1).decode()
-    elif isinstance(item, Mapping):
-        tag = item.get("type")
+        return model_for_type(found_bytes[1].decode()) if found_bytes else None
+    tag = item.get("type") if isinstance(item, Mapping) else None
     return model_for_type(tag) if isinstance(tag, str) else None
 
 

@@ -1,8 +1,8 @@
 """Every event model, by class name and by `type`, and the validator for all of them at once.
 
-`EVENT_MODULES` is the one list of event models; `mktpolicy.events` exports what it names. A
-model's `type` is its class name in snake_case (`ClientMeal` is `client_meal`; tests check), so
-the list says which module holds each type without importing any. Importing this module imports
+`EVENT_MODEL_NAMES` is the one list of event models; `mktpolicy.events` exports what it names.
+A model's `type` is its class name in snake_case (`ClientMeal` is `client_meal`; tests check),
+so the list says which module holds each type without importing any. Importing this module imports
 no model, and a model builds its validator when first used (mktpolicy.deferred): reading a file
 of six types builds six validators (`model_for_type`), which is what `mktpolicy check` pays at
 start-up. `EVENT_MODELS`, `BY_NAME`, `BY_TYPE` and `AnyEvent` import every model on first use;
@@ -20,106 +20,91 @@ from pydantic import Field, TypeAdapter
 
 from mktpolicy.events.base import Event
 
-EVENT_MODULES: dict[str, tuple[str, ...]] = {
-    "approvals": (
-        "AuthorityDecision",
-        "MarketActivity",
-        "ProcessChange",
-        "PromotionDistribution",
-        "PromotionPlan",
-        "ResearchPlan",
-        "ServiceRequest",
-    ),
-    "assessment": (
-        "Appeal",
-        "AssessmentResult",
-        "Probation",
-    ),
-    "conduct": (
-        "ClientMeal",
-        "ComputerUse",
-        "CustomerMeeting",
-        "DepartmentInstruction",
-        "FieldDay",
-        "LeaveTaken",
-        "PhoneCall",
-        "TrainingAttendance",
-        "TripDay",
-        "WorkDifficulty",
-    ),
-    "conflicts": (
-        "PersonalInvestment",
-        "SideJob",
-    ),
-    "documents": (
-        "CashSale",
-        "CompanyNameUse",
-        "ContractBorrowed",
-        "ContractUse",
-        "DealSigned",
-        "DocumentFiling",
-        "DocumentKept",
-        "FieldReport",
-        "FirstOrder",
-        "GoodsReturn",
-        "LedgerReconciliation",
-        "MouldSample",
-        "SecretDisclosed",
-        "Shipment",
-        "TransferSlip",
-        "WorkProblem",
-    ),
-    "duties": (
-        "MajorContract",
-        "PlanCompletion",
-        "Receivable",
-        "ScheduledVisit",
-        "SubordinateAssessment",
-    ),
-    "leaving": (
-        "Departure",
-        "Resignation",
-    ),
-    "operations": (
-        "BeyondAuthorityAct",
-        "CollectionTask",
-        "CustomerClaim",
-        "CustomerDataTaken",
-        "CustomerDeduction",
-        "CustomerForm",
-        "CustomerLost",
-        "CustomerPromise",
-        "CustomerQuarrel",
-        "CustomerStatement",
-        "CustomerVisit",
-        "InterestedCustomer",
-        "OrderCheck",
-        "PaymentPostponed",
-        "ReceivablesSummary",
-        "ReturnVisit",
-        "StorageBilling",
-        "VisitRequest",
-    ),
-    "performance": ("MonthlyResult",),
-    "procedures": (
-        "AfterSalesJob",
-        "CustomerSurvey",
-        "PublicityMaterial",
-        "TrainingCourse",
-    ),
-    "reports": (
-        "AnnualSummary",
-        "CollectionReport",
-        "MonthlyReport",
-        "SalesActivity",
-        "SalesPlan",
-        "SalesReport",
-        "WorkSummary",
-    ),
-}
-"""Module of `mktpolicy.events.models` → the event models it defines, by class name."""
+EVENT_MODEL_NAMES: tuple[tuple[str, str], ...] = (
+    ("AfterSalesJob", "procedures"),
+    ("AnnualSummary", "reports"),
+    ("Appeal", "assessment"),
+    ("AssessmentResult", "assessment"),
+    ("AuthorityDecision", "approvals"),
+    ("BeyondAuthorityAct", "operations"),
+    ("CashSale", "documents"),
+    ("ClientMeal", "conduct"),
+    ("CollectionReport", "reports"),
+    ("CollectionTask", "operations"),
+    ("CompanyNameUse", "documents"),
+    ("ComputerUse", "conduct"),
+    ("ContractBorrowed", "documents"),
+    ("ContractUse", "documents"),
+    ("CustomerClaim", "operations"),
+    ("CustomerDataTaken", "operations"),
+    ("CustomerDeduction", "operations"),
+    ("CustomerForm", "operations"),
+    ("CustomerLost", "operations"),
+    ("CustomerMeeting", "conduct"),
+    ("CustomerPromise", "operations"),
+    ("CustomerQuarrel", "operations"),
+    ("CustomerStatement", "operations"),
+    ("CustomerSurvey", "procedures"),
+    ("CustomerVisit", "operations"),
+    ("DealSigned", "documents"),
+    ("DepartmentInstruction", "conduct"),
+    ("Departure", "leaving"),
+    ("DocumentFiling", "documents"),
+    ("DocumentKept", "documents"),
+    ("FieldDay", "conduct"),
+    ("FieldReport", "documents"),
+    ("FirstOrder", "documents"),
+    ("GoodsReturn", "documents"),
+    ("InterestedCustomer", "operations"),
+    ("LeaveTaken", "conduct"),
+    ("LedgerReconciliation", "documents"),
+    ("MajorContract", "duties"),
+    ("MarketActivity", "approvals"),
+    ("MonthlyReport", "reports"),
+    ("MonthlyResult", "performance"),
+    ("MouldSample", "documents"),
+    ("OrderCheck", "operations"),
+    ("PaymentPostponed", "operations"),
+    ("PersonalInvestment", "conflicts"),
+    ("PhoneCall", "conduct"),
+    ("PlanCompletion", "duties"),
+    ("Probation", "assessment"),
+    ("ProcessChange", "approvals"),
+    ("PromotionDistribution", "approvals"),
+    ("PromotionPlan", "approvals"),
+    ("PublicityMaterial", "procedures"),
+    ("Receivable", "duties"),
+    ("ReceivablesSummary", "operations"),
+    ("ResearchPlan", "approvals"),
+    ("Resignation", "leaving"),
+    ("ReturnVisit", "operations"),
+    ("SalesActivity", "reports"),
+    ("SalesPlan", "reports"),
+    ("SalesReport", "reports"),
+    ("ScheduledVisit", "duties"),
+    ("SecretDisclosed", "documents"),
+    ("ServiceRequest", "approvals"),
+    ("Shipment", "documents"),
+    ("SideJob", "conflicts"),
+    ("StorageBilling", "operations"),
+    ("SubordinateAssessment", "duties"),
+    ("TrainingAttendance", "conduct"),
+    ("TrainingCourse", "procedures"),
+    ("TransferSlip", "documents"),
+    ("TripDay", "conduct"),
+    ("VisitRequest", "operations"),
+    ("WorkProblem", "documents"),
+    ("WorkDifficulty", "conduct"),
+    ("WorkSummary", "reports"),
+)
+"""(class name, module of `mktpolicy.events.models`) of every event model, in the order of
+`EVENT_MODELS`. The order seeds `mktpolicy.population` (its events, hence the what-if notebook's
+figures): a new model goes in its alphabetical place, as before; WorkProblem stays before
+WorkDifficulty, where the seeded populations have had it."""
 
-_MODULE_OF = {name: module for module, names in EVENT_MODULES.items() for name in names}
+_MODULE_OF = dict(EVENT_MODEL_NAMES)
+EVENT_MODULES: frozenset[str] = frozenset(_MODULE_OF.values())
+"""The modules of `mktpolicy.events.models` that define event models."""
 
 
 def type_tag(name: str) -> str:
@@ -130,8 +115,8 @@ def type_tag(name: str) -> str:
 _NAME_OF_TYPE = {type_tag(name): name for name in _MODULE_OF}
 EVENT_TYPES: tuple[str, ...] = tuple(sorted(_NAME_OF_TYPE))
 """Every event `type`, sorted (for messages that list them)."""
-MODEL_NAMES: tuple[str, ...] = tuple(sorted(_MODULE_OF))
-"""Every event model's class name, sorted."""
+MODEL_NAMES: tuple[str, ...] = tuple(_MODULE_OF)
+"""Every event model's class name, in the list's order."""
 
 
 def model_named(name: str) -> type[Event] | None:
@@ -143,10 +128,18 @@ def model_named(name: str) -> type[Event] | None:
     return model
 
 
+_BY_TYPE_SEEN: dict[str, type[Event]] = {}  # the reader asks once per event: no import machinery
+
+
 def model_for_type(tag: str) -> type[Event] | None:
     """The event model whose `type` is `tag` (None if there is none), imported."""
-    name = _NAME_OF_TYPE.get(tag)
-    return None if name is None else model_named(name)
+    model = _BY_TYPE_SEEN.get(tag)
+    if model is None:
+        name = _NAME_OF_TYPE.get(tag)
+        model = None if name is None else model_named(name)
+        if model is not None:
+            _BY_TYPE_SEEN[tag] = model
+    return model
 
 
 ALL_MODELS = ("EVENT_MODELS", "BY_NAME", "BY_TYPE", "AnyEvent")
