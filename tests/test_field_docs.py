@@ -5,8 +5,8 @@ from __future__ import annotations
 from pydantic import BaseModel, Field
 
 from mktpolicy.events import Resignation
-from mktpolicy.events.field_docs import describe_fields
 from mktpolicy.events.registry import EVENT_MODELS
+from mktpolicy.field_docs import describe_fields
 
 
 class Base(BaseModel, defer_build=True):

@@ -12,6 +12,7 @@ import click
 
 from mktpolicy.audit import AuditLog
 from mktpolicy.cli.inputs import InputError, Inputs, read_inputs
+from mktpolicy.cli.main import long_lived
 from mktpolicy.errors import BackendError, PolicyError, RuleError
 from mktpolicy.events.base import Event
 from mktpolicy.policy import Policy, load
@@ -82,9 +83,10 @@ def load_policy(
     """Load the rulebook (and calendar file) or exit 2 with its diagnostics (file:line:col)."""
     what = "the rulebook"
     try:
-        policy = load(rules, backend=backend)
-        what = "the calendar file"
-        return policy if calendar is None else policy.with_calendar(calendar)
+        with long_lived():
+            policy = load(rules, backend=backend)
+            what = "the calendar file"
+            return policy if calendar is None else policy.with_calendar(calendar)
     except RuleError as exc:
         click.echo(str(exc), err=True)
         click.echo(f"error: {what} has {len(exc.diagnostics)} problem(s)", err=True)

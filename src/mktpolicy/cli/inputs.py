@@ -25,7 +25,7 @@ from mktpolicy.display import shown
 from mktpolicy.errors import EventError
 from mktpolicy.events.base import Event, is_bool
 from mktpolicy.events.reader import TOO_DEEP, to_event
-from mktpolicy.events.registry import BY_TYPE
+from mktpolicy.events.registry import model_for_type
 from mktpolicy.verdicts.from_firings import describe_fact
 from mktpolicy.verdicts.model import Verdict
 
@@ -347,7 +347,7 @@ def _csv_records(rows: Iterable[str], source: str) -> Iterator[tuple[int, Any]]:
 def _record(cells: dict[str, str], *, line: int, source: str) -> dict[str, Any]:
     """Cells to a field mapping: empty cells dropped, booleans of the event's type converted."""
     record: dict[str, Any] = {name: value for name, value in cells.items() if value != ""}
-    model = BY_TYPE.get(str(record.get("type", "")))
+    model = model_for_type(str(record.get("type", "")))
     if model is None:
         return record  # validation names the missing or unknown type
     for name, value in list(record.items()):

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import importlib
+from collections.abc import Iterator
 from typing import Any
 
 import click
@@ -21,6 +24,30 @@ COMMANDS = {
 }
 
 
+_owns_the_process = False
+"""Set by `main`, the script's entry point; not when `cli` is called in another's process."""
+
+
+@contextlib.contextmanager
+def long_lived() -> Iterator[None]:
+    """No garbage collection while objects that live as long as the process are made (modules,
+    models, the compiled rules); in the script's own process, none of them examined again after
+    (`gc.freeze`: an embedding program's objects are left alone).
+
+    The collector would otherwise go through them some 130 times while `check --example`
+    starts, about a tenth of its CPU time.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if _owns_the_process:
+            gc.freeze()
+        if enabled:
+            gc.enable()
+
+
 class _LazyGroup(click.Group):
     """A group whose subcommands are imported by name when first asked for."""
 
@@ -32,7 +59,8 @@ class _LazyGroup(click.Group):
         if found is not None or cmd_name not in COMMANDS:
             return found
         module, attribute = COMMANDS[cmd_name]
-        command: Any = getattr(importlib.import_module(module), attribute)
+        with long_lived():
+            command: Any = getattr(importlib.import_module(module), attribute)
         self.add_command(command, cmd_name)
         return command  # type: ignore[no-any-return]
 
@@ -52,4 +80,6 @@ def cli() -> None:
 
 def main() -> None:
     """Entry point of the `mktpolicy` script."""
+    global _owns_the_process  # one flag, set once per process
+    _owns_the_process = True
     cli()

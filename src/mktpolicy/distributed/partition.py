@@ -25,7 +25,7 @@ from mktpolicy.distributed import collector
 from mktpolicy.errors import DuplicateEventError
 from mktpolicy.events.base import Event
 from mktpolicy.events.reader import to_event
-from mktpolicy.events.registry import BY_TYPE
+from mktpolicy.events.registry import model_for_type
 from mktpolicy.policy import Policy
 from mktpolicy.verdicts.from_firings import describe_fact
 from mktpolicy.verdicts.model import Verdict
@@ -144,5 +144,5 @@ def raise_conflicts(parts: Sequence[Sequence[IdRecord]]) -> None:
 
 
 def _model_name(tag: object) -> str:
-    model = BY_TYPE.get(str(tag))
+    model = model_for_type(str(tag))
     return model.__name__ if model is not None else str(tag)

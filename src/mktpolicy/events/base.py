@@ -9,21 +9,18 @@ those; a CSV cell, which has no types, holds the word true or false), so an expo
 "n" is an error, not a guess.
 """
 
-from __future__ import annotations
-
 import functools
 import hashlib
 import types
 import typing
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Annotated, Any, ClassVar, NamedTuple
+from typing import Annotated, Any, ClassVar, NamedTuple, Self
 
 from pydantic import (
     AfterValidator,
     BaseModel,
     BeforeValidator,
-    ConfigDict,
     Field,
     Strict,
     WithJsonSchema,
@@ -31,6 +28,7 @@ from pydantic import (
 )
 
 from mktpolicy.clock import company_time, company_zone, today
+from mktpolicy.deferred import DeferredModel
 from mktpolicy.errors import EventError
 from mktpolicy.expr.library import month_end
 
@@ -189,12 +187,11 @@ class InOrder(NamedTuple):
     strict: bool = False
 
 
-class Event(BaseModel):
+class Event(DeferredModel):
     """Something that happened, as an HR system records it."""
 
-    # Field docstrings become descriptions in events/registry.py (field_docs.py: much cheaper
-    # than use_attribute_docstrings), which then builds every model: hence defer_build here.
-    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
+    # Built on first use (mktpolicy.deferred), so that a process reading six types of event
+    # builds six validators, not ~75.
 
     date_field: ClassVar[str]
     """The field holding the event's date: the day parameters are looked up on."""
@@ -217,7 +214,6 @@ class Event(BaseModel):
     def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
         """Make every boolean field strict (see the module's docstring), in every event model,
         including those added later."""
-        super().__pydantic_init_subclass__(**kwargs)
         loosened = [
             info
             for info in cls.model_fields.values()
@@ -225,11 +221,12 @@ class Event(BaseModel):
         ]
         for info in loosened:
             info.metadata.append(Strict())
-        if loosened:
+        if loosened and cls.__pydantic_complete__:  # a subclass not deferring its build
             cls.model_rebuild(force=True)
+        super().__pydantic_init_subclass__(**kwargs)
 
     @model_validator(mode="after")
-    def _dates_can_be_true(self) -> Event:
+    def _dates_can_be_true(self) -> Self:
         cls = type(self)
         for pair in cls.in_order:
             first, then = getattr(self, pair.earlier), getattr(self, pair.later)

@@ -6,6 +6,7 @@ A bad event is an EventError naming the field and the value (and the line, for f
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import IO, Any
@@ -15,31 +16,66 @@ from pydantic import ValidationError
 from mktpolicy.display import shown
 from mktpolicy.errors import EventError
 from mktpolicy.events.base import Event, FieldValueError
-from mktpolicy.events.registry import BY_TYPE, event_adapter
+from mktpolicy.events.registry import EVENT_TYPES, event_adapter, model_for_type
 
 EventInput = Event | Mapping[str, Any] | str | bytes
 
 TOO_DEEP = "not valid JSON: nested too deep"
 
 
+_TYPE_TEXT = re.compile(r'"type"\s*:\s*"([a-z_]+)"')
+_TYPE_BYTES = re.compile(_TYPE_TEXT.pattern.encode())
+
+
 def to_event(item: EventInput, *, line: int | None = None, source: str | None = None) -> Event:
-    """One event from a model, a dict or a JSON object; EventError says what is wrong."""
+    """One event from a model, a dict or a JSON object; EventError says what is wrong.
+
+    The model is found by the `type` the item appears to have: the validator for every type
+    builds all ~75 models, which a short run would pay for at start-up. A model's `type` field
+    takes its own tag only, so an event it accepts is the one the validator for every type
+    would give. Anything else (no `type`, an unknown or a wrong guess, a bad field) goes to the
+    validator for every type, whose errors name the problem.
+    """
     if isinstance(item, Event):
         return item
+    if isinstance(item, str | bytes):
+        data: Any = item
+        json_text = True
+    elif isinstance(item, Mapping):
+        data, json_text = dict(item), False
+    else:
+        raise EventError(
+            f"an event must be an Event, a dict or JSON text, not {type(item).__name__}",
+            line=line,
+            source=source,
+        )
+    model = _guessed_model(item)
+    if model is not None:
+        validator = model.__pydantic_validator__  # built on first use (mktpolicy.deferred)
+        try:
+            found: Event
+            found = validator.validate_json(data) if json_text else validator.validate_python(data)
+            return found
+        except ValidationError:
+            pass  # the validator for every type says what is wrong
+    adapter = event_adapter()
     try:
-        if isinstance(item, str | bytes):
-            event = event_adapter().validate_json(item)
-        elif isinstance(item, Mapping):
-            event = event_adapter().validate_python(dict(item))
-        else:
-            raise EventError(
-                f"an event must be an Event, a dict or JSON text, not {type(item).__name__}",
-                line=line,
-                source=source,
-            )
+        event = adapter.validate_json(data) if json_text else adapter.validate_python(data)
     except ValidationError as exc:
         raise EventError(describe_validation(exc, item), line=line, source=source) from None
     return event  # type: ignore[no-any-return]
+
+
+def _guessed_model(item: object) -> type[Event] | None:
+    """The model of the `type` an item seems to have: the first `"type": "…"` of JSON text."""
+    if isinstance(item, str):
+        found = _TYPE_TEXT.search(item)
+        return model_for_type(found[1]) if found else None
+    if isinstance(item, bytes):
+        found_bytes = _TYPE_BYTES.search(item)
+        return model_for_type(found_bytes[1].decode()) if found_bytes else None
+    tag = item.get("type") if isinstance(item, Mapping) else None
+    return model_for_type(tag) if isinstance(tag, str) else None
 
 
 def describe_validation(exc: ValidationError, item: object) -> str:
@@ -49,13 +85,13 @@ def describe_validation(exc: ValidationError, item: object) -> str:
     loc = [p if isinstance(p, str) else shown(p) for p in first["loc"]]
     if first["type"] == "union_tag_invalid" or (first["type"] == "union_tag_not_found"):
         got = _type_of(item)
-        known = ", ".join(sorted(BY_TYPE))
+        known = ", ".join(EVENT_TYPES)
         if got is None:
             return f"missing field 'type' (one of: {known})"
         return f"unknown event type {shown(got)} (known types: {known})"
     if first["type"] == "json_invalid":
         return f"not valid JSON: {first['msg']}"
-    if loc and loc[0] in BY_TYPE:
+    if loc and loc[0] in EVENT_TYPES:
         loc = loc[1:]
     problem = (first.get("ctx") or {}).get("error")
     if isinstance(problem, FieldValueError):  # a cross-field check: it names its field

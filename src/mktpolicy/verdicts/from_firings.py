@@ -63,13 +63,31 @@ class VerdictBuilder:
         self._uses_calendar = {
             rule.id for rule in program.rules if rule.calls() & WORKING_DAY_FUNCTIONS
         }
-        self._rules: dict[str, _VerdictRule] = {}
-        self._known = {rule.id: self._known_fields(rule) for rule in program.rules}
+        self._by_id = {rule.id: rule for rule in program.rules}
+        # Both per rule, filled the first time the rule fires: a run that fires a few of ~180
+        # rules (a pre-commit hook's) compiles a few. Two threads may both fill one entry, alike.
+        self._rules: dict[str, _VerdictRule | None] = {}
+        """A verdict rule's closures; None for a derivation."""
+        self._known: dict[str, tuple[tuple[int, str], ...]] = {}
         """Per rule, (pattern slot, date field): the later days what it reads is known on."""
         self._cited_by_shape: dict[tuple[str, ...], _Cited] = {}
-        for rule in program.rules:
-            if isinstance(rule.action, VerdictAction):
-                self._rules[rule.id] = self._compile(rule, rule.action)
+
+    def _compiled(self, rule_id: str) -> _VerdictRule | None:
+        """The closures of a verdict rule (None for a derivation), compiled on first use."""
+        try:
+            return self._rules[rule_id]
+        except KeyError:
+            rule = self._by_id[rule_id]
+            action = rule.action
+            found = self._compile(rule, action) if isinstance(action, VerdictAction) else None
+            self._rules[rule_id] = found
+            return found
+
+    def _known_of(self, rule_id: str) -> tuple[tuple[int, str], ...]:
+        found = self._known.get(rule_id)
+        if found is None:
+            found = self._known[rule_id] = self._known_fields(self._by_id[rule_id])
+        return found
 
     def _compile(self, rule: Rule, action: VerdictAction) -> _VerdictRule:
         slots = {p.binding: i for i, p in enumerate(rule.patterns)}
@@ -172,7 +190,7 @@ class VerdictBuilder:
                 for clause_id in step.rule.cites:
                     if clause_id not in clause_ids:
                         clause_ids.append(clause_id)
-            last = self._rules.get(shape[-1])  # None: an undetermined derivation
+            last = self._compiled(shape[-1])  # None: an undetermined derivation
             consequence = last.action.consequence if last is not None else None
             if consequence is not None:
                 for clause_id in consequence.cites:
@@ -193,7 +211,8 @@ class VerdictBuilder:
         described: dict[int, str],
         steps: dict[int, Step],
     ) -> Verdict:
-        compiled = self._rules[firing.rule.id]
+        compiled = self._compiled(firing.rule.id)
+        assert compiled is not None  # a verdict comes from a verdict rule
         bound = firing.facts
         chain: list[tuple[Firing, object | None]] = [(firing, None)]
         derivations = result.derivations
@@ -219,7 +238,7 @@ class VerdictBuilder:
             outcome = Outcome.PENDING
             message = f"Not yet due (due {date_text(due)}, evaluated {date_text(as_of)}): {message}"
         subject, role, concerns = _bearer(compiled, bound, result.subject)
-        day = _known_on(chain, self._known) or compiled.day(bound[0])
+        day = _known_on(chain, self._known_of) or compiled.day(bound[0])
         if pending:
             fine = amount = None
         elif due is not None:
@@ -265,16 +284,16 @@ class VerdictBuilder:
         day and which data (`missing`), how to supply it; no fine, consequence or deadline."""
         bound = firing.facts
         rule = firing.rule
-        compiled = self._rules.get(rule.id)
+        compiled = self._compiled(rule.id)
         if compiled is None:  # a derivation: what rests on its fact is open too
             subject, role, concerns = result.subject, None, None
-            day = _known_on(chain, self._known) or anchor_date(self.program, rule)(bound[0])
+            day = _known_on(chain, self._known_of) or anchor_date(self.program, rule)(bound[0])
             fact = rule.action.fact_type if isinstance(rule.action, DeriveAction) else "a fact"
             open_part = f"whether it derives {fact} (and what rests on it)"
             would_comply = None
         else:
             subject, role, concerns = _bearer(compiled, bound, result.subject)
-            day = _known_on(chain, self._known) or compiled.day(bound[0])
+            day = _known_on(chain, self._known_of) or compiled.day(bound[0])
             open_part = "its verdict"
             would_comply = compiled.would_comply(bound) if compiled.would_comply else None
         message = f"Undetermined: {missing.missing}, so {open_part} cannot be judged yet"
@@ -324,7 +343,8 @@ def _bearer(
 
 
 def _known_on(
-    chain: list[tuple[Firing, object | None]], known: dict[str, tuple[tuple[int, str], ...]]
+    chain: list[tuple[Firing, object | None]],
+    known: Callable[[str], tuple[tuple[int, str], ...]],
 ) -> date | None:
     """The day the last fact the verdict needs exists (docs/readings.md, "Time: readings"):
     the latest of its events' days (a month's last day for a month's result) and of the later
@@ -336,7 +356,7 @@ def _known_on(
                 day = fact.known_on
                 if found is None or day > found:
                     found = day
-        for slot, name in known[step.rule.id]:
+        for slot, name in known(step.rule.id):
             value = getattr(step.facts[slot], name)
             if value is not None:
                 day = value.date() if isinstance(value, datetime) else value

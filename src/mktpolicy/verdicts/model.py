@@ -9,13 +9,13 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from pydantic import BaseModel, ConfigDict
-
+from mktpolicy.deferred import DeferredModel
 from mktpolicy.spec.kinds import Outcome
 
 
-class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
+class _Frozen(DeferredModel):
+    """Built on first use (mktpolicy.deferred): `check` making text builds no validator, as
+    verdicts are made by verdicts.trusted without one."""
 
 
 class Citation(_Frozen):

@@ -187,23 +187,28 @@ def reporter_for(
 ) -> Reporter:
     """The reporter of a `--format` choice; `lang` None is the format's own default (text and
     JUnit as before `--lang`: the clause in Chinese, the regulations' own words; HTML: both);
-    `max_results` is SARIF's limit (see `--max-results`)."""
-    from mktpolicy.cli.reporters.html import HtmlReporter
-    from mktpolicy.cli.reporters.jsondoc import JsonReporter
-    from mktpolicy.cli.reporters.junit import JunitReporter
-    from mktpolicy.cli.reporters.sarif import SarifReporter
-    from mktpolicy.cli.reporters.text import TextReporter
-
+    `max_results` is SARIF's limit (see `--max-results`). Only the chosen format's module is
+    imported: JUnit's XML escaping alone imports urllib.request, http and email."""
     if fmt == "json":
+        from mktpolicy.cli.reporters.jsondoc import JsonReporter
+
         return JsonReporter()
     if fmt == "junit":
+        from mktpolicy.cli.reporters.junit import JunitReporter
+
         return JunitReporter(lang)
     if fmt == "sarif":
+        from mktpolicy.cli.reporters.sarif import SarifReporter
+
         if max_results is None:
             return SarifReporter(lang=lang)
         return SarifReporter(max_results, lang=lang)
     if fmt == "html":
+        from mktpolicy.cli.reporters.html import HtmlReporter
+
         return HtmlReporter(lang or "both")
+    from mktpolicy.cli.reporters.text import TextReporter
+
     return TextReporter(color, lang)
 
 

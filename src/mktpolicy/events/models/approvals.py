@@ -1,7 +1,5 @@
 """Approvals, authorities and approval chains, with their approvers (000 (九); 001; 004)."""
 
-from __future__ import annotations
-
 from datetime import date
 from typing import Annotated, ClassVar, Literal
 

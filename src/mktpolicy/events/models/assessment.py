@@ -1,7 +1,5 @@
 """Assessments, probation and appeals (000 (三) 八, 十, 十一)."""
 
-from __future__ import annotations
-
 from datetime import date
 from typing import Annotated, ClassVar, Literal
 

@@ -1,7 +1,5 @@
 """Daily conduct: meals, leave, trips, calls, training and meeting customers (000 (二) 一)."""
 
-from __future__ import annotations
-
 from datetime import date
 from decimal import Decimal
 from typing import Annotated, ClassVar, Literal

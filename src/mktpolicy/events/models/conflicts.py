@@ -1,7 +1,5 @@
 """Side jobs and personal investments the company forbids (000 (七) 二(一), 二(二))."""
 
-from __future__ import annotations
-
 from datetime import date
 from typing import Annotated, ClassVar, Literal
 

@@ -1,7 +1,5 @@
 """Contracts, deals, shipping and invoicing documents, and their ledgers and files."""
 
-from __future__ import annotations
-
 from datetime import date
 from typing import Annotated, ClassVar, Literal
 

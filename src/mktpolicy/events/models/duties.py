@@ -4,10 +4,8 @@ A shortfall against a job description's standard is a warning for the assessment
 (as with 001 销售员 职责二 and 十一 in reports.py).
 """
 
-from __future__ import annotations
-
 from datetime import date
-from typing import Annotated, ClassVar, Literal
+from typing import Annotated, ClassVar, Literal, Self
 
 from pydantic import model_validator
 
@@ -66,7 +64,7 @@ class Receivable(Event):
     """The deputy general manager's plan of action for it is on record (001 副总经理 职责十三)."""
 
     @model_validator(mode="after")
-    def _collected_by_check(self) -> Receivable:
+    def _collected_by_check(self) -> Self:
         if self.collected_on is not None and self.collected_on > self.checked_on:
             raise FieldValueError(
                 "collected_on",

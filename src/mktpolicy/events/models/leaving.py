@@ -1,7 +1,5 @@
 """Leaving the company: the written resignation and the departure itself (000 (一) 二.8)."""
 
-from __future__ import annotations
-
 from datetime import date
 from typing import Annotated, ClassVar, Literal
 

@@ -3,8 +3,6 @@
 Each is something a salesperson did with a customer; whether it breaches a rule is for the rules.
 """
 
-from __future__ import annotations
-
 from datetime import date
 from decimal import Decimal
 from typing import Annotated, ClassVar, Literal

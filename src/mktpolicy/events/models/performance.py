@@ -1,8 +1,6 @@
 """Monthly assessment results (000 (三) 六, 九)."""
 
-from __future__ import annotations
-
-from typing import Annotated, ClassVar, Literal
+from typing import Annotated, ClassVar, Literal, Self
 
 from pydantic import Field, model_validator
 
@@ -34,7 +32,7 @@ class MonthlyResult(Event):
     not judged (the month counts)."""
 
     @model_validator(mode="after")
-    def _target_positive(self) -> MonthlyResult:
+    def _target_positive(self) -> Self:
         if self.target <= 0:
             raise ValueError(f"target must be above zero, got {self.target}")
         return self

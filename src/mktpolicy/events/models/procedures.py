@@ -4,8 +4,6 @@ Each records, once the process has run, what was done and who approved it before
 `None` on a later step means it has not been reached yet.
 """
 
-from __future__ import annotations
-
 from datetime import date
 from typing import Annotated, ClassVar, Literal
 

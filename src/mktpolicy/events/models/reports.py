@@ -1,7 +1,5 @@
 """Reports and plans with their due days (000 (八) 十.11, 十一.6; 001 销售员 职责九; 004 SC-004)."""
 
-from __future__ import annotations
-
 from datetime import date
 from typing import Annotated, ClassVar, Literal
 

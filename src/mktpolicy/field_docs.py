@@ -18,21 +18,26 @@ from functools import cache
 from pydantic import BaseModel
 
 
-def describe_fields(models: Iterable[type[BaseModel]]) -> None:
-    """Set each field's description to its docstring, as pydantic would have.
+def describe_fields(models: Iterable[type[BaseModel]]) -> bool:
+    """Set each field's description to its docstring, as pydantic would have; say whether any
+    was set.
 
     A field's docstring is the one in the body of the nearest class that annotates it; an
     explicit `Field(description=...)` wins.
     """
+    described = False
     for model in models:
+        annotated = [(c, inspect.get_annotations(c)) for c in model.__mro__]
         for name, info in model.model_fields.items():
             if info.description is not None:
                 continue
-            owner = next((c for c in model.__mro__ if name in inspect.get_annotations(c)), None)
+            owner = next((c for c, names in annotated if name in names), None)
             if owner is not None:
                 doc = _class_docs(owner.__module__, owner.__qualname__).get(name)
                 if doc is not None:
                     info.description = doc
+                    described = True
+    return described
 
 
 @cache
