@@ -29,6 +29,9 @@ from .cli_in_process import invoke
 
 DASHBOARD_PORT = 8787
 
+# One xdist worker runs this module's tests (pytest -n 2 --dist loadgroup): its cluster starts once.
+pytestmark = pytest.mark.xdist_group("dask-robust")
+
 
 @pytest.fixture(scope="module")
 def port_taken() -> Iterator[None]:

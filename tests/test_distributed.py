@@ -29,6 +29,9 @@ from mktpolicy.distributed.cluster import local_cluster  # noqa: E402
 FILES = 4
 SORT = ["employee", "date", "rule", "events"]
 
+# One xdist worker runs this module's tests (pytest -n 2 --dist loadgroup): its cluster starts once.
+pytestmark = pytest.mark.xdist_group("dask-distributed")
+
 
 @pytest.fixture(scope="module")
 def client() -> Iterator[distributed.Client]:

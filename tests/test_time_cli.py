@@ -16,6 +16,9 @@ from mktpolicy.cli.main import cli
 
 from .test_time_calendar import MADE_UP_2027, MIXED, field_day
 
+# One xdist worker runs this module's tests (pytest -n 2 --dist loadgroup): its cluster starts once.
+pytestmark = pytest.mark.xdist_group("dask-time-cli")
+
 
 @pytest.fixture(scope="module")
 def dask_scheduler() -> Iterator[str]:

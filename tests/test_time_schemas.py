@@ -29,9 +29,35 @@ def test_example_events_pass_with_format_checking(validator) -> None:
         validator.validate(json.loads(line))
 
 
+def branch_by_type(
+    validator: jsonschema.Draft202012Validator,
+) -> dict[str, jsonschema.Draft202012Validator]:
+    """The event schema's oneOf branch for each `type`, proven to be the only one that can match.
+
+    jsonschema's oneOf lists every error of every one of the 75 branches for each record (≈5 ms
+    a record); when each branch pins `type` to its own constant, a record that has a `type` is
+    valid under the oneOf exactly when it is valid under that type's branch.
+    """
+    schema = validator.schema
+    assert set(schema) - {"$defs", "$schema", "title", "discriminator"} == {"oneOf"}
+    branches: dict[str, jsonschema.Draft202012Validator] = {}
+    for branch in schema["oneOf"]:
+        model = schema["$defs"][branch["$ref"].removeprefix("#/$defs/")]
+        const = model["properties"]["type"]["const"]
+        assert const not in branches, f"two branches take type {const!r}"
+        branches[const] = validator.evolve(schema=branch)
+    return branches
+
+
 def test_generated_events_pass_with_format_checking(validator) -> None:
+    branches = branch_by_type(validator)
+    seen: set[str] = set()
     for event in population.generate(employees=40, seed=3):
-        validator.validate(json.loads(event.model_dump_json(exclude_none=True)))
+        record = json.loads(event.model_dump_json(exclude_none=True))
+        branches[record["type"]].validate(record)
+        if record["type"] not in seen:  # the whole oneOf too, once a type
+            seen.add(record["type"])
+            validator.validate(record)
 
 
 MONTHLY = {
