@@ -5,14 +5,14 @@ when first named here (`from mktpolicy.events import ClientMeal`), so that impor
 or `mktpolicy.events.base`, does not create ~75 pydantic models.
 """
 
-from typing import TYPE_CHECKING
+import typing as _typing
 
 from mktpolicy.events import registry as _registry
 from mktpolicy.events.base import Event as Event
 from mktpolicy.events.base import Money as Money
 from mktpolicy.events.base import Month as Month
 
-if TYPE_CHECKING:
+if _typing.TYPE_CHECKING:
     # Type checkers do not run the module `__getattr__` below: they see the models here. A star
     # import per module names no model a second time (the registry's list stays the only one).
     from mktpolicy.events.models.approvals import *  # noqa: F403
