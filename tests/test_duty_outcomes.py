@@ -255,7 +255,7 @@ def test_reports_say_who_owes_a_duty_and_whom_it_concerns(tmp_path: Path) -> Non
     assert text.exit_code == 0, text.output  # findings do not fail by default
     assert "role company\n" in text.output
     assert "owed by company; concerns M1" in text.output
-    assert "owed by K1 as key_account_manager; concerns K1" in text.output
+    assert "owed by K1 as key account manager; concerns K1" in text.output  # roles in words
     assert "2 findings," in text.output
     failing = runner.invoke(
         cli, ["check", str(events), "--as-of", "2024-06-01", "--fail-on", "finding"]
@@ -359,3 +359,17 @@ def test_junit_files_a_recorded_person_who_owes_a_duty_as_an_employee(tmp_path: 
     suites = {suite.name for suite in junitparser.JUnitXml.fromstring(result.stdout)}
     assert "employee S7" in suites
     assert "role S7" not in suites
+
+
+def test_the_html_report_heads_a_role_as_a_role_not_an_employee(tmp_path: Path) -> None:
+    events = _events_file(tmp_path, PROCESS_EVENTS)
+    page = tmp_path / "report.html"
+    arguments = ["check", str(events), "--as-of", "2024-06-01", "--format", "html"]
+    result = CliRunner().invoke(cli, [*arguments, "--lang", "en", "-o", str(page)])
+    assert result.exit_code == 0, result.output
+    html = page.read_text(encoding="utf-8")
+    assert "<h2>Role company</h2>" in html
+    assert "<h2>Employee company</h2>" not in html
+    assert "<h2>Employee K1</h2>" in html  # a recorded person owing a duty is a person
+    assert "1 employee with verdicts, 1 role with verdicts" in html
+    assert "<label>Employee or role<select" in html

@@ -35,6 +35,7 @@ from mktpolicy.cli.reporters import (
     tool_version,
 )
 from mktpolicy.cli.reporters.html_chart import Bar, bar_chart, outcome_colour
+from mktpolicy.expr.library import words
 from mktpolicy.spec.kinds import Outcome
 from mktpolicy.verdicts.model import Verdict
 
@@ -45,6 +46,8 @@ _NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 LABELS: dict[str, tuple[str, str]] = {
     "report": ("合规检查报告", "Compliance report"),
     "employee": ("员工", "Employee"),
+    "role": ("岗位", "Role"),
+    "subject": ("员工或岗位", "Employee or role"),
     "rule": ("规则", "Rule"),
     "outcome": ("结论", "Outcome"),
     "all": ("全部", "All"),
@@ -85,6 +88,7 @@ COUNTED = {
     "event": ("个事件", "event", "events"),
     "verdict": ("条结论", "verdict", "verdicts"),
     "employee": ("名员工有结论", "employee with verdicts", "employees with verdicts"),
+    "role": ("个岗位有结论", "role with verdicts", "roles with verdicts"),
 }
 """What the page counts: in Chinese (`--lang zh`), in English for one and for several."""
 
@@ -238,6 +242,9 @@ class _Tally:
     rules: dict[str, _Row] = field(default_factory=dict)
     titles: dict[str, str] = field(default_factory=dict)
     employees: list[str] = field(default_factory=list)
+    """Every subject with verdicts, in report order: an employee, or a role owing a step."""
+    roles: int = 0
+    """How many of them are roles (a finding on `company` is not about an employee)."""
 
     def add(self, verdict: Verdict) -> None:
         self.total.add(verdict)
@@ -273,13 +280,18 @@ class HtmlReporter:
             tally.employees.append(subject)
             row = _Row()
             articles = []
+            kind = "employee"
             for verdict in verdicts:
+                if verdict.owed_by_role:
+                    kind = "role"
                 tally.add(verdict)
                 row.add(verdict)
                 articles.append(self._verdict(verdict, run))
+            tally.roles += kind == "role"
+            shown = words(subject) if kind == "role" else subject
             body.write(
                 f'<section class="subject" data-employee="{escape(subject)}">\n'
-                f"<h2>{escape(self._word('employee'))} {escape(subject)}</h2>\n"
+                f"<h2>{escape(self._word(kind))} {escape(shown)}</h2>\n"
                 f'<p class="subtotal">{escape(self._row_text(row))}</p>\n'
             )
             body.writelines(articles)
@@ -350,7 +362,8 @@ class HtmlReporter:
     def _meta(self, run: CheckReport, tally: _Tally) -> str:
         return (
             f"{self._count(run.summary.events, 'event')}, "
-            f"{self._count(len(tally.employees), 'employee')} · "
+            f"{self._count(len(tally.employees) - tally.roles, 'employee')}"
+            f"{', ' + self._count(tally.roles, 'role') if tally.roles else ''} · "
             f"{self._word('policy')} {run.policy.version} · "
             f"mktpolicy {tool_version()}"
         )
@@ -403,8 +416,9 @@ class HtmlReporter:
             ("rule", [(r, r) for r in sorted(tally.rules)]),
             ("outcome", [(o.value, self._outcome(o, many=False)) for o in outcomes]),
         )
+        labels = {"employee": "subject" if tally.roles else "employee"}  # roles are listed too
         selects = "".join(
-            f'<label>{escape(self._word(name))}<select name="{name}">'
+            f'<label>{escape(self._word(labels.get(name, name)))}<select name="{name}">'
             f'<option value="">{escape(self._word("all"))}</option>'
             + "".join(
                 f'<option value="{escape(value)}">{escape(text)}</option>' for value, text in values

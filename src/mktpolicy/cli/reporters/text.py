@@ -9,15 +9,17 @@ import click
 
 from mktpolicy.cli.reporters import CheckReport, consequence_title, in_languages
 from mktpolicy.display import printable
+from mktpolicy.expr.library import words
 from mktpolicy.verdicts.model import Verdict
 
 COLOURS = {"violation": "red", "warning": "yellow"}
 
 
 def _heading(verdict: Verdict) -> str:
-    """`employee E1`, or `role administration` for a duty of a role with no person recorded."""
+    """`employee E1`, or `role key account manager` for a duty of a role with no person
+    recorded (the role in words, as messages name it)."""
     if verdict.owed_by_role:
-        return f"role {verdict.role}"
+        return f"role {words(verdict.subject)}"
     return f"employee {printable(verdict.subject)}"
 
 
@@ -55,7 +57,7 @@ class TextReporter:
             f"    {printable(verdict.message)}",
         ]
         if verdict.role is not None:
-            owed = "" if verdict.owed_by_role else f" as {verdict.role}"
+            owed = "" if verdict.owed_by_role else f" as {words(verdict.role)}"
             concerns = printable(verdict.concerns or "")
             lines.append(f"    owed by {printable(verdict.subject)}{owed}; concerns {concerns}")
         penalty = []
