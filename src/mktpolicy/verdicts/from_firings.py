@@ -244,7 +244,7 @@ class VerdictBuilder:
             consequence=None if pending else compiled.consequence,
             message=message,
             explanation=_explanation(
-                steps=tuple([_step(f, derived, described, steps) for f, derived in chain]),
+                steps=_steps(chain, described, steps),
                 would_comply=compiled.would_comply(bound) if compiled.would_comply else None,
             ),
             calendar=working_days.active().label if cited.uses_calendar else None,
@@ -294,7 +294,7 @@ class VerdictBuilder:
             consequence=None,
             message=message,
             explanation=_explanation(
-                steps=tuple([_step(f, derived, described, {}) for f, derived in chain]),
+                steps=_steps(chain, described, {}),
                 would_comply=would_comply,
             ),
             calendar=working_days.active().label,
@@ -414,20 +414,43 @@ def _show(value: object) -> str:
     return str(value)
 
 
+def _steps(
+    chain: list[tuple[Firing, object | None]], described: dict[int, str], steps: dict[int, Step]
+) -> tuple[Step, ...]:
+    """The explanation's steps: each firing of the chain, its derived facts pointing at the
+    step that derived them (`Step.derived_by`)."""
+    if len(chain) == 1:
+        return (_step(chain[0][0], None, described, steps, None),)
+    position = {id(derived): i for i, (_, derived) in enumerate(chain) if derived is not None}
+    return tuple([_step(f, derived, described, steps, position) for f, derived in chain])
+
+
 def _step(
-    firing: Firing, derived: object | None, described: dict[int, str], steps: dict[int, Step]
+    firing: Firing,
+    derived: object | None,
+    described: dict[int, str],
+    steps: dict[int, Step],
+    position: dict[int, int] | None,
 ) -> Step:
     """The step of one firing, built once per run (verdicts through one run of misses share
-    the firings behind it); fact descriptions are memoised by identity within the run."""
+    the firings behind it, unless their chains place the steps behind it elsewhere); fact
+    descriptions are memoised by identity within the run."""
+    facts = firing.facts
+    if position is None:
+        derived_by: tuple[int | None, ...] = _NONE * len(facts)
+    else:
+        derived_by = tuple([None if isinstance(f, Event) else position.get(id(f)) for f in facts])
     found = steps.get(id(firing))
-    if found is not None:
+    if found is not None and found.derived_by == derived_by:
         return found
     matched = []
-    for fact in firing.facts:
+    events: list[str | None] = []
+    for fact in facts:
         text = described.get(id(fact))
         if text is None:
             text = described[id(fact)] = describe_fact(fact)
         matched.append(text)
+        events.append(fact.ref if isinstance(fact, Event) else None)
     derived_text = None
     if derived is not None:
         derived_text = described.get(id(derived))
@@ -438,5 +461,10 @@ def _step(
         title=firing.rule.title,
         matched=tuple(matched),
         derived=derived_text,
+        events=tuple(events),
+        derived_by=derived_by,
     )
     return step
+
+
+_NONE: tuple[None] = (None,)
