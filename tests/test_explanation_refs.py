@@ -108,6 +108,9 @@ def test_a_step_has_no_ids_or_one_per_matched_fact() -> None:
 def test_two_meals_that_read_alike_point_at_their_own_lines_in_sarif(
     meals: Path, alike: None
 ) -> None:
+    report = json.loads(invoke("check", str(meals), "--format", "json").stdout)
+    shown = {m for v in report["verdicts"] for s in v["explanation"]["steps"] for m in s["matched"]}
+    assert shown == {"ClientMeal"}  # the records read alike
     batch = invoke("check", str(meals), "--format", "sarif")
     assert batch.returncode == 1, batch.stderr
     assert sarif_lines(batch.stdout) == {ref: {line} for ref, line in LINES.items()}

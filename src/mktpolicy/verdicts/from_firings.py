@@ -10,7 +10,7 @@ import functools
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date, datetime, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from mktpolicy import calendar as working_days
 from mktpolicy import expr
@@ -33,6 +33,8 @@ from mktpolicy.verdicts.model import (
 from mktpolicy.verdicts.trusted import trusted
 
 Render = Callable[[Sequence[object]], Any]
+Described = dict[int, tuple[str, str | None]]
+"""A run's facts by identity: each one's description and, for an event, its id."""
 
 _verdict = trusted(Verdict)
 _explanation = trusted(Explanation)
@@ -148,7 +150,7 @@ class VerdictBuilder:
 
     def verdicts(self, result: RunResult, as_of: date) -> list[Verdict]:
         """Every verdict of one employee's run, judged on the evaluation date `as_of`."""
-        described: dict[int, str] = {}
+        described: Described = {}
         steps: dict[int, Step] = {}
         return [self._verdict(firing, result, as_of, described, steps) for firing in result.firings]
 
@@ -157,9 +159,10 @@ class VerdictBuilder:
         firing: Firing,
         result: RunResult,
         as_of: date,
-        described: dict[int, str] | None = None,
+        described: Described | None = None,
     ) -> Verdict:
-        """The verdict of one firing; `described` caches fact descriptions within one run."""
+        """The verdict of one firing; `described` caches fact descriptions (and events' ids)
+        within one run."""
         return self._verdict(firing, result, as_of, {} if described is None else described, {})
 
     def _cited(self, chain: list[tuple[Firing, object | None]]) -> _Cited:
@@ -190,7 +193,7 @@ class VerdictBuilder:
         firing: Firing,
         result: RunResult,
         as_of: date,
-        described: dict[int, str],
+        described: Described,
         steps: dict[int, Step],
     ) -> Verdict:
         compiled = self._rules[firing.rule.id]
@@ -225,6 +228,7 @@ class VerdictBuilder:
         elif due is not None:
             day = max(day, due + timedelta(days=1))  # a missed deadline is known the day after
         compensation = None
+        explained = _steps(chain, described, steps)
         if compiled.compensation is not None and amount is not None and amount > 0:
             compensation = _compensation(
                 amount=_money(amount), basis=action.compensation_basis or "compensation"
@@ -237,14 +241,14 @@ class VerdictBuilder:
             role=role,
             concerns=concerns,
             date=day,
-            events=_event_refs(chain),
+            events=_event_refs(explained),
             citations=cited.citations,
             fine=_money(fine) if fine is not None else None,
             compensation=compensation,
             consequence=None if pending else compiled.consequence,
             message=message,
             explanation=_explanation(
-                steps=_steps(chain, described, steps),
+                steps=explained,
                 would_comply=compiled.would_comply(bound) if compiled.would_comply else None,
             ),
             calendar=working_days.active().label if cited.uses_calendar else None,
@@ -259,7 +263,7 @@ class VerdictBuilder:
         chain: list[tuple[Firing, object | None]],
         cited: _Cited,
         missing: CalendarError,
-        described: dict[int, str],
+        described: Described,
     ) -> Verdict:
         """The verdict of a rule that needed data nobody has: which rule (the verdict's), which
         day and which data (`missing`), how to supply it; no fine, consequence or deadline."""
@@ -277,6 +281,7 @@ class VerdictBuilder:
             day = _known_on(chain, self._known) or compiled.day(bound[0])
             open_part = "its verdict"
             would_comply = compiled.would_comply(bound) if compiled.would_comply else None
+        explained = _steps(chain, described, {})
         message = f"Undetermined: {missing.missing}, so {open_part} cannot be judged yet"
         message += f" ({missing.hint})." if missing.hint else "."
         return _verdict(
@@ -287,14 +292,14 @@ class VerdictBuilder:
             role=role,
             concerns=concerns,
             date=day,
-            events=_event_refs(chain),
+            events=_event_refs(explained),
             citations=cited.citations,
             fine=None,
             compensation=None,
             consequence=None,
             message=message,
             explanation=_explanation(
-                steps=_steps(chain, described, {}),
+                steps=explained,
                 would_comply=would_comply,
             ),
             calendar=working_days.active().label,
@@ -377,12 +382,12 @@ def _chain(firing: Firing, result: RunResult) -> list[tuple[Firing, object | Non
     return order
 
 
-def _event_refs(chain: list[tuple[Firing, object | None]]) -> tuple[str, ...]:
-    if len(chain) == 1 and len(facts := chain[0][0].facts) == 1:
-        only = facts[0]
-        return (only.ref,) if isinstance(only, Event) else ()
-    refs = {fact.ref for step, _ in chain for fact in step.facts if isinstance(fact, Event)}
-    return tuple(sorted(refs))
+def _event_refs(steps: tuple[Step, ...]) -> tuple[str, ...]:
+    """Every event the steps matched, by id, sorted (`Verdict.events`)."""
+    if len(steps) == 1 and len(events := steps[0].events) == 1:
+        # The step's own tuple when it holds an event: one tuple fewer per verdict.
+        return () if events[0] is None else cast(tuple[str], events)
+    return tuple(sorted({ref for step in steps for ref in step.events if ref is not None}))
 
 
 def describe_fact(fact: object) -> str:
@@ -415,7 +420,7 @@ def _show(value: object) -> str:
 
 
 def _steps(
-    chain: list[tuple[Firing, object | None]], described: dict[int, str], steps: dict[int, Step]
+    chain: list[tuple[Firing, object | None]], described: Described, steps: dict[int, Step]
 ) -> tuple[Step, ...]:
     """The explanation's steps: each firing of the chain, its derived facts pointing at the
     step that derived them (`Step.derived_by`)."""
@@ -428,7 +433,7 @@ def _steps(
 def _step(
     firing: Firing,
     derived: object | None,
-    described: dict[int, str],
+    described: Described,
     steps: dict[int, Step],
     position: dict[int, int] | None,
 ) -> Step:
@@ -438,24 +443,25 @@ def _step(
     facts = firing.facts
     if position is None:
         derived_by: tuple[int | None, ...] = _NONE * len(facts)
-    else:
-        derived_by = tuple([None if isinstance(f, Event) else position.get(id(f)) for f in facts])
+    else:  # an event is never a key of `position`: it holds derived facts
+        derived_by = tuple([position.get(id(f)) for f in facts])
     found = steps.get(id(firing))
     if found is not None and found.derived_by == derived_by:
         return found
     matched = []
-    events: list[str | None] = []
+    events = []
     for fact in facts:
-        text = described.get(id(fact))
-        if text is None:
-            text = described[id(fact)] = describe_fact(fact)
-        matched.append(text)
-        events.append(fact.ref if isinstance(fact, Event) else None)
+        known = described.get(id(fact))
+        if known is None:
+            known = described[id(fact)] = _described(fact)
+        matched.append(known[0])
+        events.append(known[1])
     derived_text = None
     if derived is not None:
-        derived_text = described.get(id(derived))
-        if derived_text is None:
-            derived_text = described[id(derived)] = describe_fact(derived)
+        known = described.get(id(derived))
+        if known is None:
+            known = described[id(derived)] = _described(derived)
+        derived_text = known[0]
     step = steps[id(firing)] = _step_model(
         rule=firing.rule.id,
         title=firing.rule.title,
@@ -468,3 +474,8 @@ def _step(
 
 
 _NONE: tuple[None] = (None,)
+
+
+def _described(fact: object) -> tuple[str, str | None]:
+    """A fact's text for people and, for an event, the id reports find it by."""
+    return describe_fact(fact), fact.ref if isinstance(fact, Event) else None
