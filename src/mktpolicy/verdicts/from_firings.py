@@ -448,14 +448,13 @@ def _step(
     found = steps.get(id(firing))
     if found is not None and found.derived_by == derived_by:
         return found
-    matched = []
-    events = []
+    knowns = []
     for fact in facts:
         known = described.get(id(fact))
         if known is None:
             known = described[id(fact)] = _described(fact)
-        matched.append(known[0])
-        events.append(known[1])
+        knowns.append(known)
+    matched, events = zip(*knowns, strict=True) if knowns else ((), ())
     derived_text = None
     if derived is not None:
         known = described.get(id(derived))
@@ -465,9 +464,9 @@ def _step(
     step = steps[id(firing)] = _step_model(
         rule=firing.rule.id,
         title=firing.rule.title,
-        matched=tuple(matched),
+        matched=matched,
         derived=derived_text,
-        events=tuple(events),
+        events=events,
         derived_by=derived_by,
     )
     return step

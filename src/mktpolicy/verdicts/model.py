@@ -53,7 +53,8 @@ class Step(_Frozen):
     rule: str
     title: str
     matched: tuple[str, ...]
-    """The events (by id) and derived facts the rule matched."""
+    """What the rule matched, as text for people: an event by its type and id
+    (`Resignation hr-1001`), a derived fact by its type and fields."""
     derived: str | None = None
     """The fact the firing derived, if it derived one."""
     events: tuple[str | None, ...] = ()
