@@ -20,6 +20,7 @@ from mktpolicy.verdicts import from_firings
 from mktpolicy.verdicts.model import Step
 
 from .cli_in_process import invoke
+from .test_cli_explain import PROMISE
 
 MEAL = {
     "type": "client_meal",
@@ -29,17 +30,6 @@ MEAL = {
 }
 """A meal with a client, never approved, without a meal slip: two verdicts."""
 LINES = {"m1": 1, "m2": 3}
-
-PROMISE = {
-    "type": "customer_promise",
-    "id": "p1",
-    "employee_id": "S1",
-    "occurred_on": "2024-04-02",
-    "customer_id": "C9",
-    "promise": "freight_discount",
-    "authorised": False,
-    "price_difference": "300",
-}
 
 
 @pytest.fixture
