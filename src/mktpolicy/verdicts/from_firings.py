@@ -33,8 +33,9 @@ from mktpolicy.verdicts.model import (
 from mktpolicy.verdicts.trusted import trusted
 
 Render = Callable[[Sequence[object]], Any]
-Described = dict[int, tuple[str, str | None]]
-"""A run's facts by identity: each one's description and, for an event, its id."""
+Described = dict[int, tuple[tuple[str], tuple[str | None]]]
+"""A run's facts by identity: each one's description and, for an event, its id (each in a
+tuple of one, as the step of that one fact holds it)."""
 
 _verdict = trusted(Verdict)
 _explanation = trusted(Explanation)
@@ -448,19 +449,17 @@ def _step(
     found = steps.get(id(firing))
     if found is not None and found.derived_by == derived_by:
         return found
-    knowns = []
-    for fact in facts:
-        known = described.get(id(fact))
-        if known is None:
-            known = described[id(fact)] = _described(fact)
-        knowns.append(known)
-    matched, events = zip(*knowns, strict=True) if knowns else ((), ())
+    matched: tuple[str, ...]
+    events: tuple[str | None, ...]
+    if len(facts) == 1:  # most firings: the memoised one-fact tuples serve as they are
+        matched, events = described.get(id(facts[0])) or _described(facts[0], described)
+    else:
+        known = [described.get(id(f)) or _described(f, described) for f in facts]
+        matched = tuple([text for (text,), _ in known])
+        events = tuple([ref for _, (ref,) in known])
     derived_text = None
     if derived is not None:
-        known = described.get(id(derived))
-        if known is None:
-            known = described[id(derived)] = _described(derived)
-        derived_text = known[0]
+        (derived_text,), _ = described.get(id(derived)) or _described(derived, described)
     step = steps[id(firing)] = _step_model(
         rule=firing.rule.id,
         title=firing.rule.title,
@@ -475,6 +474,11 @@ def _step(
 _NONE: tuple[None] = (None,)
 
 
-def _described(fact: object) -> tuple[str, str | None]:
-    """A fact's text for people and, for an event, the id reports find it by."""
-    return describe_fact(fact), fact.ref if isinstance(fact, Event) else None
+def _described(fact: object, described: Described) -> tuple[tuple[str], tuple[str | None]]:
+    """A fact's text for people and, for an event, the id reports find it by (None for a
+    derived fact), each as a step of that one fact holds it; memoised in `described`."""
+    found = described[id(fact)] = (
+        (describe_fact(fact),),
+        (fact.ref if isinstance(fact, Event) else None,),
+    )
+    return found
