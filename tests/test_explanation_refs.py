@@ -8,6 +8,7 @@ by the event's id in `Step.events`, so a change in how facts are shown cannot mo
 from __future__ import annotations
 
 import json
+import shutil
 import sys
 from pathlib import Path
 from typing import Any
@@ -134,3 +135,110 @@ def test_dask_finds_the_lines_the_batch_finds(meals: Path, alike: None) -> None:
         if ref is not None
     }
     assert cited == {ref: (0, line) for ref, line in LINES.items()}
+
+
+def test_every_reference_of_a_population_points_where_it_should() -> None:
+    """On every event type: each step's ids are the verdict's events, and each derived fact
+    points at an earlier step that derived that very fact (the steps behind several verdicts
+    are shared within a run only where their places in each chain agree)."""
+    from mktpolicy.population import generate
+
+    events = list(generate(employees=40, seed=3))
+    verdicts = mktpolicy.load().evaluate(events)
+    pointed = 0
+    for verdict in verdicts:
+        steps = verdict.explanation.steps
+        for at, step in enumerate(steps):
+            assert len(step.events) == len(step.derived_by) == len(step.matched)
+            for text, ref, by in zip(step.matched, step.events, step.derived_by, strict=True):
+                if ref is not None:
+                    assert by is None
+                    assert ref in verdict.events
+                    assert text.endswith(f" {ref}")
+                elif by is not None:
+                    assert by < at
+                    assert steps[by].derived == text
+                    pointed += 1
+    assert pointed > 10  # the population derives facts that verdicts rest on
+
+
+SHARED = """
+facts:
+  - name: Alpha
+    title: a first derived fact
+    date: day
+    fields: {employee_id: text, day: date}
+  - name: Beta
+    title: derived from Alpha
+    date: day
+    fields: {employee_id: text, day: date}
+  - name: Gamma
+    title: derived from a departure
+    date: day
+    fields: {employee_id: text, day: date}
+rules:
+  - id: to-alpha
+    title: a resignation gives Alpha
+    cites: ["000.P1.2.8"]
+    when: [{fact: Resignation, as: r}]
+    then: {derive: {fact: Alpha, fields: {day: r.submitted_on}}}
+  - id: to-beta
+    title: Alpha gives Beta
+    cites: ["000.P1.2.8"]
+    when: [{fact: Alpha, as: a}]
+    then: {derive: {fact: Beta, fields: {day: a.day}}}
+  - id: to-gamma
+    title: a departure gives Gamma
+    cites: ["000.P1.2.8"]
+    when: [{fact: Departure, as: d}]
+    then: {derive: {fact: Gamma, fields: {day: d.left_on}}}
+  - id: on-beta
+    title: Beta alone
+    cites: ["000.P1.2.8"]
+    when: [{fact: Beta, as: b}]
+    then: {verdict: {outcome: warning, message: "beta"}}
+  - id: on-gamma-and-beta
+    title: Gamma, then Beta
+    cites: ["000.P1.2.8"]
+    when: [{fact: Gamma, as: g}, {fact: Beta, as: b}]
+    then: {verdict: {outcome: warning, message: "gamma and beta"}}
+"""
+
+
+def test_a_step_two_chains_place_differently_points_right_in_each(tmp_path: Path) -> None:
+    """`to-beta`'s firing is behind both verdicts: its Alpha comes from step 0 in one chain
+    and from step 1 in the other (Gamma's step comes first there)."""
+    from mktpolicy.policy import bundled_rules
+
+    root = tmp_path / "rules"
+    shutil.copytree(bundled_rules(), root)
+    (root / "shared.yaml").write_text(SHARED)
+    records = [
+        {
+            "type": "resignation",
+            "id": "r1",
+            "employee_id": "E1",
+            "submitted_on": "2024-01-02",
+            "last_day": "2024-03-01",
+        },
+        {
+            "type": "departure",
+            "id": "d1",
+            "employee_id": "E1",
+            "kind": "voluntary",
+            "left_on": "2024-03-01",
+            "accounts_settled": True,
+            "handover_done": True,
+            "supervisor_signed": True,
+        },
+    ]
+    verdicts = {v.rule: v for v in mktpolicy.load(root).evaluate(records)}
+    alone = verdicts["on-beta"].explanation.steps
+    both = verdicts["on-gamma-and-beta"].explanation.steps
+    assert [s.rule for s in alone] == ["to-alpha", "to-beta", "on-beta"]
+    assert [s.rule for s in both] == ["to-gamma", "to-alpha", "to-beta", "on-gamma-and-beta"]
+    assert alone[1].derived_by == (0,)
+    assert both[2].derived_by == (1,)
+    assert both[3].derived_by == (0, 2)
+    assert both[0].events == ("d1",)
+    assert both[1].events == ("r1",)
