@@ -229,7 +229,12 @@ class VerdictBuilder:
         elif due is not None:
             day = max(day, due + timedelta(days=1))  # a missed deadline is known the day after
         compensation = None
-        explained = _steps(chain, described, steps)
+        if len(chain) == 1:  # most verdicts: one step, no call to `_steps`
+            explained: tuple[Step, ...] = (
+                _step(firing, None, described, steps, _NONE * len(bound)),
+            )
+        else:
+            explained = _steps(chain, described, steps)
         if compiled.compensation is not None and amount is not None and amount > 0:
             compensation = _compensation(
                 amount=_money(amount), basis=action.compensation_basis or "compensation"
@@ -424,11 +429,25 @@ def _steps(
     chain: list[tuple[Firing, object | None]], described: Described, steps: dict[int, Step]
 ) -> tuple[Step, ...]:
     """The explanation's steps: each firing of the chain, its derived facts pointing at the
-    step that derived them (`Step.derived_by`)."""
+    step that derived them (`Step.derived_by`: the chain puts that step first)."""
     if len(chain) == 1:
-        return (_step(chain[0][0], None, described, steps, None),)
-    position = {id(derived): i for i, (_, derived) in enumerate(chain) if derived is not None}
-    return tuple([_step(f, derived, described, steps, position) for f, derived in chain])
+        firing = chain[0][0]
+        return (_step(firing, None, described, steps, _NONE * len(firing.facts)),)
+    position: dict[int, int] = {}  # the derived facts of the steps so far, by identity
+    found = []
+    for at, (firing, derived) in enumerate(chain):
+        facts = firing.facts
+        if not position:
+            derived_by: tuple[int | None, ...] = _NONE * len(facts)
+        elif len(facts) == 1:
+            by = position.get(id(facts[0]))  # never an event's: events are not derived
+            derived_by = _NONE if by is None else (by,)
+        else:
+            derived_by = tuple([position.get(id(f)) for f in facts])
+        found.append(_step(firing, derived, described, steps, derived_by))
+        if derived is not None:
+            position[id(derived)] = at
+    return tuple(found)
 
 
 def _step(
@@ -436,27 +455,28 @@ def _step(
     derived: object | None,
     described: Described,
     steps: dict[int, Step],
-    position: dict[int, int] | None,
+    derived_by: tuple[int | None, ...],
 ) -> Step:
     """The step of one firing, built once per run (verdicts through one run of misses share
     the firings behind it, unless their chains place the steps behind it elsewhere); fact
     descriptions are memoised by identity within the run."""
     facts = firing.facts
-    if position is None:
-        derived_by: tuple[int | None, ...] = _NONE * len(facts)
-    else:  # an event is never a key of `position`: it holds derived facts
-        derived_by = tuple([position.get(id(f)) for f in facts])
     found = steps.get(id(firing))
     if found is not None and found.derived_by == derived_by:
         return found
     matched: tuple[str, ...]
     events: tuple[str | None, ...]
     if len(facts) == 1:  # most firings: the memoised one-fact tuples serve as they are
-        matched, events = described.get(id(facts[0])) or _described(facts[0], described)
+        fact = facts[0]
+        known = described.get(id(fact))
+        if known is None:  # inlined `_described`: this is most verdicts' one new fact
+            ref = fact.ref if isinstance(fact, Event) else None
+            known = described[id(fact)] = (describe_fact(fact),), (ref,)
+        matched, events = known
     else:
-        known = [described.get(id(f)) or _described(f, described) for f in facts]
-        matched = tuple([text for (text,), _ in known])
-        events = tuple([ref for _, (ref,) in known])
+        each = [described.get(id(f)) or _described(f, described) for f in facts]
+        matched = tuple([text for (text,), _ in each])
+        events = tuple([ref for _, (ref,) in each])
     derived_text = None
     if derived is not None:
         (derived_text,), _ = described.get(id(derived)) or _described(derived, described)
