@@ -81,8 +81,10 @@ def test_sessions_still_derive_the_facts_evaluate_skips(policy, events):
 
 def test_a_trusted_constructor_wants_every_field():
     step = trusted(Step)
-    built = step(rule="r", title="t", matched=("e1",), derived=None)
-    assert built == Step(rule="r", title="t", matched=("e1",))
+    built = step(
+        rule="r", title="t", matched=("e1",), derived=None, events=("e1",), derived_by=(None,)
+    )
+    assert built == Step(rule="r", title="t", matched=("e1",), events=("e1",), derived_by=(None,))
     with pytest.raises(TypeError, match="exactly the fields"):
         step(rule="r", title="t", matched=("e1",))
 

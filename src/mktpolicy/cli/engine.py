@@ -82,7 +82,6 @@ def check_on_dask(
     inputs = Inputs(
         events=(),
         by_ref={ref: origin(place) for ref, place in run.by_ref.items()},
-        by_description={key: origin(place) for key, place in run.by_description.items()},
         artifacts=tuple(uris),
         streamed=(run.events, run.employee_types),
     )

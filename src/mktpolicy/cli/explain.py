@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -25,12 +26,12 @@ from mktpolicy.cli.common import (
     read_or_exit,
     rules_option,
 )
-from mktpolicy.cli.inputs import Inputs
+from mktpolicy.cli.inputs import Inputs, Origin
 from mktpolicy.cli.reporters import LANGS, consequence_title, in_languages
 from mktpolicy.clock import today
 from mktpolicy.diagnostics import did_you_mean
 from mktpolicy.display import printable
-from mktpolicy.verdicts.model import Verdict
+from mktpolicy.verdicts.model import Step, Verdict
 
 EXPLAIN_HELP = """\b
 Exit status:
@@ -38,9 +39,12 @@ Exit status:
   2  bad input, bad rules or an unknown rule or employee"""
 
 
-def _matched(description: str, inputs: Inputs) -> str:
-    origin = inputs.by_description.get(description)
-    return f"{description} ({origin})" if origin else description
+def _located(step: Step, inputs: Inputs) -> Iterator[tuple[str, Origin | None]]:
+    """Each fact the step matched, with where it was read if it is an event (by its id: two
+    records can read alike)."""
+    refs = step.events or (None,) * len(step.matched)  # a step without ids: no locations
+    for description, ref in zip(step.matched, refs, strict=True):
+        yield description, None if ref is None else inputs.by_ref.get(ref)
 
 
 def explain_text(verdict: Verdict, inputs: Inputs, lang: str = "both") -> str:
@@ -59,7 +63,10 @@ def explain_text(verdict: Verdict, inputs: Inputs, lang: str = "both") -> str:
     ]
     for number, step in enumerate(verdict.explanation.steps, start=1):
         lines.append(f"    {number}. {step.rule}: {step.title}")
-        lines.extend(f"         matched {printable(_matched(m, inputs))}" for m in step.matched)
+        lines.extend(
+            f"         matched {printable(f'{fact} ({origin})' if origin else fact)}"
+            for fact, origin in _located(step, inputs)
+        )
         if step.derived:
             lines.append(f"         derived {printable(step.derived)}")
     if verdict.fine is not None or verdict.compensation is not None:
@@ -91,8 +98,8 @@ def explain_json(verdict: Verdict, inputs: Inputs) -> dict[str, Any]:
     document["locations"] = {
         description: {"file": origin.display, "line": origin.line}
         for step in verdict.explanation.steps
-        for description in step.matched
-        if (origin := inputs.by_description.get(description)) is not None
+        for description, origin in _located(step, inputs)
+        if origin is not None
     }
     return document
 

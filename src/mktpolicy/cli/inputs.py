@@ -26,7 +26,6 @@ from mktpolicy.errors import EventError
 from mktpolicy.events.base import Event, is_bool
 from mktpolicy.events.reader import TOO_DEEP, to_event
 from mktpolicy.events.registry import model_for_type
-from mktpolicy.verdicts.from_firings import describe_fact
 from mktpolicy.verdicts.model import Verdict
 
 STDIN_URI = "stdin"
@@ -46,12 +45,11 @@ class Origin:
 
 @dataclass(frozen=True, slots=True)
 class Inputs:
-    """Every event read, in order, and the origin of each, by its ref (`hr-1001`) and by its
-    description in explanations (`Resignation hr-1001`); a repeated event keeps its first."""
+    """Every event read, in order, and the origin of each by its ref (`hr-1001`), the id
+    verdicts and their explanations cite; a repeated event keeps its first."""
 
     events: tuple[Event, ...]
     by_ref: Mapping[str, Origin]
-    by_description: Mapping[str, Origin]
     artifacts: tuple[str, ...]
     skipped: tuple[str, ...] = ()
     """With --keep-going: every record that was not read (file:line: why), in order."""
@@ -76,12 +74,8 @@ class Inputs:
     def origins(self, verdict: Verdict) -> list[Origin]:
         """The origins of a verdict's events, the event its chain starts from first."""
         found: list[Origin] = []
-        for step in verdict.explanation.steps:
-            for description in step.matched:
-                origin = self.by_description.get(description)
-                if origin is not None and origin not in found:
-                    found.append(origin)
-        for ref in verdict.events:
+        refs = [r for step in verdict.explanation.steps for r in step.events if r is not None]
+        for ref in (*refs, *verdict.events):
             origin = self.by_ref.get(ref)
             if origin is not None and origin not in found:
                 found.append(origin)
@@ -123,12 +117,10 @@ def read_inputs(paths: list[Path | None], *, keep_going: bool = False) -> Inputs
     reading = Reading(keep_going)
     events: list[Event] = []
     by_ref: dict[str, Origin] = {}
-    by_description: dict[str, Origin] = {}
     for origin, event in reading.records(paths):
         events.append(event)
         by_ref.setdefault(event.ref, origin)
-        by_description.setdefault(describe_fact(event), origin)
-    return reading.inputs(tuple(events), by_ref, by_description)
+    return reading.inputs(tuple(events), by_ref)
 
 
 class Reading:
@@ -166,7 +158,6 @@ class Reading:
         self,
         events: tuple[Event, ...],
         by_ref: Mapping[str, Origin],
-        by_description: Mapping[str, Origin],
         streamed: tuple[int, Mapping[str, frozenset[str]]] | None = None,
     ) -> Inputs:
         """The Inputs read, or InputError when something was wrong and not skipped."""
@@ -174,7 +165,7 @@ class Reading:
             raise InputError("\n".join(self.problems))
         artifacts = tuple(self.artifacts)
         skipped = tuple(self.problems)
-        return Inputs(events, by_ref, by_description, artifacts, skipped, streamed)
+        return Inputs(events, by_ref, artifacts, skipped, streamed)
 
 
 def _read(path: Path | None, display: str) -> Iterator[tuple[int, Event | EventError]]:

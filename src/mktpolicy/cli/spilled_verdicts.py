@@ -15,7 +15,6 @@ from typing import IO
 from mktpolicy.cli.inputs import Origin
 from mktpolicy.events.base import Event
 from mktpolicy.spec.kinds import Outcome
-from mktpolicy.verdicts.from_firings import describe_fact
 from mktpolicy.verdicts.model import Verdict
 
 
@@ -35,12 +34,10 @@ class VerdictSpill:
     def add(self, verdicts: list[Verdict], history: list[tuple[Event, Origin]]) -> None:
         """One employee's verdicts, with their events and where each was read."""
         where = {event.ref: origin for event, origin in history}
-        described = {describe_fact(event): origin for event, origin in history}
         for verdict in verdicts:
+            # Every event its explanation's steps cite is among `events`.
             refs = {r: self._at(where[r]) for r in verdict.events if r in where}
-            matched = {d for step in verdict.explanation.steps for d in step.matched}
-            descriptions = {d: self._at(described[d]) for d in matched if d in described}
-            origins = json.dumps([refs, descriptions], ensure_ascii=False)
+            origins = json.dumps(refs, ensure_ascii=False)
             self._pending.append((verdict.sort_key(), f"{origins}\t{verdict.model_dump_json()}\n"))
             self._count(verdict)
 
@@ -63,19 +60,18 @@ class VerdictSpill:
             self.compensation += verdict.compensation.amount
 
 
-_Spilled = tuple[Verdict, dict[str, list[int]], dict[str, list[int]]]
-"""A verdict read back, with where its events (by ref) and matched facts were read."""
+_Spilled = tuple[Verdict, dict[str, list[int]]]
+"""A verdict read back, with where its events were read, by ref."""
 
 
 class SpilledVerdicts:
     """All verdicts in report order, read back on each iteration. While a verdict is being
-    yielded, `by_ref` and `by_description` hold where its events were read (the reporters
-    look them up there while they write it), and nothing else: memory stays flat."""
+    yielded, `by_ref` holds where its events were read (the reporters look them up there
+    while they write it), and nothing else: memory stays flat."""
 
     def __init__(self, spill: VerdictSpill) -> None:
         self.spill = spill
         self.by_ref: dict[str, Origin] = {}
-        self.by_description: dict[str, Origin] = {}
 
     def __len__(self) -> int:
         return sum(self.spill.by_outcome.values())
@@ -87,13 +83,10 @@ class SpilledVerdicts:
         streams = [path.open(encoding="utf-8") for path in self.spill.paths]
         try:
             merged = heapq.merge(*(self._read(s) for s in streams), key=lambda pair: pair[0])
-            for _, (verdict, refs, descriptions) in merged:
+            for _, (verdict, refs) in merged:
                 self.by_ref.clear()
-                self.by_description.clear()
                 for ref, place in refs.items():
                     self.by_ref[ref] = self._origin(place)
-                for description, place in descriptions.items():
-                    self.by_description[description] = self._origin(place)
                 yield verdict
         finally:
             for stream in streams:
@@ -106,11 +99,8 @@ class SpilledVerdicts:
     @staticmethod
     def _read(
         stream: IO[str],
-    ) -> Iterator[
-        tuple[tuple[object, ...], tuple[Verdict, dict[str, list[int]], dict[str, list[int]]]]
-    ]:
+    ) -> Iterator[tuple[tuple[object, ...], _Spilled]]:
         for line in stream:
             origins, text = line.split("\t", 1)
             verdict = Verdict.model_validate_json(text)
-            refs, descriptions = json.loads(origins)
-            yield verdict.sort_key(), (verdict, refs, descriptions)
+            yield verdict.sort_key(), (verdict, json.loads(origins))

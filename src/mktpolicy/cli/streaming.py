@@ -85,7 +85,7 @@ class SpilledCheck:
             for stream in (*events, *ids):
                 with contextlib.suppress(OSError):  # a full disk fails the flush again
                     stream.close()
-        self.reading.inputs((), {}, {})  # raises InputError: nothing is evaluated
+        self.reading.inputs((), {})  # raises InputError: nothing is evaluated
         self._check_ids(root)
 
     def _spill(self, paths: list[Path | None], events: list[IO[str]], ids: list[IO[str]]) -> None:
@@ -159,9 +159,7 @@ class SpilledCheck:
             rows.clear()
             spill.flush()
         self.verdicts = SpilledVerdicts(spill)
-        self.inputs = self.reading.inputs(
-            (), self.verdicts.by_ref, self.verdicts.by_description, (self.count, self._types)
-        )
+        self.inputs = self.reading.inputs((), self.verdicts.by_ref, (self.count, self._types))
 
     def _evaluate(
         self, rows: list[str], spill: VerdictSpill

@@ -172,15 +172,14 @@ def evaluate_dask(
 @dataclass(frozen=True)
 class DistributedRun:
     """Verdicts gathered from the workers, sorted as `Policy.evaluate` sorts them, with how many
-    events were read, where (`sources`, and `(file index, line)` by event ref and by the
-    description explanations use) the events the verdicts rest on were read, and the names of
-    each employee's event types."""
+    events were read, where (`sources`, and `(file index, line)` by the event ref verdicts and
+    their explanations cite) the events the verdicts rest on were read, and the names of each
+    employee's event types."""
 
     verdicts: list[Verdict]
     events: int
     sources: tuple[Source, ...]
     by_ref: dict[str, partition.Place]
-    by_description: dict[str, partition.Place]
     employee_types: dict[str, frozenset[str]]
 
 
@@ -218,12 +217,9 @@ def _merge(
     partition.raise_conflicts([r.clashes for r in reports])
     verdicts = sorted((v for r in reports for v in r.verdicts), key=Verdict.sort_key)
     by_ref: dict[str, partition.Place] = {}
-    by_description: dict[str, partition.Place] = {}
     for r in reports:
         for key, place in r.by_ref.items():
             by_ref[key] = min(place, by_ref.get(key, place))
-        for key, place in r.by_description.items():
-            by_description[key] = min(place, by_description.get(key, place))
     types: dict[str, set[str]] = {}
     for r in reports:
         for employee, names in r.types.items():
@@ -233,6 +229,5 @@ def _merge(
         events=sum(r.events for r in reports),
         sources=sources,
         by_ref=by_ref,
-        by_description=by_description,
         employee_types={employee: frozenset(names) for employee, names in types.items()},
     )

@@ -27,7 +27,6 @@ from mktpolicy.events.base import Event
 from mktpolicy.events.reader import to_event
 from mktpolicy.events.registry import model_for_type
 from mktpolicy.policy import Policy
-from mktpolicy.verdicts.from_firings import describe_fact
 from mktpolicy.verdicts.model import Verdict
 
 if TYPE_CHECKING:
@@ -79,7 +78,6 @@ class PartitionReport:
     verdicts: list[Verdict] = field(default_factory=list)
     events: int = 0
     by_ref: dict[str, Place] = field(default_factory=dict)
-    by_description: dict[str, Place] = field(default_factory=dict)
     types: dict[str, set[str]] = field(default_factory=dict)
     clashes: list[IdRecord] = field(default_factory=list)
     """The records of ids in this task's id bucket that more than one employee's events carry
@@ -100,15 +98,11 @@ def report(
 def _report(pieces: Sequence[Piece], policy: Policy, sources: Sequence[Source]) -> PartitionReport:
     placed = events_of(pieces, sources)
     verdicts = policy.evaluate([event for _, event in placed])
-    refs = {ref for v in verdicts for ref in v.events}
-    descriptions = {d for v in verdicts for step in v.explanation.steps for d in step.matched}
+    refs = {ref for v in verdicts for ref in v.events}  # every ref their explanations cite too
     result = PartitionReport(verdicts=verdicts, events=len(placed))
     for where, event in placed:
-        if event.ref in refs:
-            result.by_ref.setdefault(event.ref, where)
-        description = describe_fact(event)
-        if description in descriptions:
-            result.by_description.setdefault(description, where)
+        if (ref := event.ref) in refs:
+            result.by_ref.setdefault(ref, where)
         result.types.setdefault(event.employee_id, set()).add(type(event).__name__)
     return result
 

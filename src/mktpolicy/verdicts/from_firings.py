@@ -10,7 +10,7 @@ import functools
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date, datetime, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from mktpolicy import calendar as working_days
 from mktpolicy import expr
@@ -33,6 +33,9 @@ from mktpolicy.verdicts.model import (
 from mktpolicy.verdicts.trusted import trusted
 
 Render = Callable[[Sequence[object]], Any]
+Described = dict[int, tuple[tuple[str], tuple[str | None]]]
+"""A run's facts by identity: each one's description and, for an event, its id (each in a
+tuple of one, as the step of that one fact holds it)."""
 
 _verdict = trusted(Verdict)
 _explanation = trusted(Explanation)
@@ -166,7 +169,7 @@ class VerdictBuilder:
 
     def verdicts(self, result: RunResult, as_of: date) -> list[Verdict]:
         """Every verdict of one employee's run, judged on the evaluation date `as_of`."""
-        described: dict[int, str] = {}
+        described: Described = {}
         steps: dict[int, Step] = {}
         return [self._verdict(firing, result, as_of, described, steps) for firing in result.firings]
 
@@ -175,9 +178,10 @@ class VerdictBuilder:
         firing: Firing,
         result: RunResult,
         as_of: date,
-        described: dict[int, str] | None = None,
+        described: Described | None = None,
     ) -> Verdict:
-        """The verdict of one firing; `described` caches fact descriptions within one run."""
+        """The verdict of one firing; `described` caches fact descriptions (and events' ids)
+        within one run."""
         return self._verdict(firing, result, as_of, {} if described is None else described, {})
 
     def _cited(self, chain: list[tuple[Firing, object | None]]) -> _Cited:
@@ -208,7 +212,7 @@ class VerdictBuilder:
         firing: Firing,
         result: RunResult,
         as_of: date,
-        described: dict[int, str],
+        described: Described,
         steps: dict[int, Step],
     ) -> Verdict:
         compiled = self._compiled(firing.rule.id)
@@ -244,6 +248,12 @@ class VerdictBuilder:
         elif due is not None:
             day = max(day, due + timedelta(days=1))  # a missed deadline is known the day after
         compensation = None
+        if len(chain) == 1:  # most verdicts: one step, no call to `_steps`
+            explained: tuple[Step, ...] = (
+                _step(firing, None, described, steps, _NONE * len(bound)),
+            )
+        else:
+            explained = _steps(chain, described, steps)
         if compiled.compensation is not None and amount is not None and amount > 0:
             compensation = _compensation(
                 amount=_money(amount), basis=action.compensation_basis or "compensation"
@@ -256,14 +266,14 @@ class VerdictBuilder:
             role=role,
             concerns=concerns,
             date=day,
-            events=_event_refs(chain),
+            events=_event_refs(explained),
             citations=cited.citations,
             fine=_money(fine) if fine is not None else None,
             compensation=compensation,
             consequence=None if pending else compiled.consequence,
             message=message,
             explanation=_explanation(
-                steps=tuple([_step(f, derived, described, steps) for f, derived in chain]),
+                steps=explained,
                 would_comply=compiled.would_comply(bound) if compiled.would_comply else None,
             ),
             calendar=working_days.active().label if cited.uses_calendar else None,
@@ -278,7 +288,7 @@ class VerdictBuilder:
         chain: list[tuple[Firing, object | None]],
         cited: _Cited,
         missing: CalendarError,
-        described: dict[int, str],
+        described: Described,
     ) -> Verdict:
         """The verdict of a rule that needed data nobody has: which rule (the verdict's), which
         day and which data (`missing`), how to supply it; no fine, consequence or deadline."""
@@ -296,6 +306,7 @@ class VerdictBuilder:
             day = _known_on(chain, self._known_of) or compiled.day(bound[0])
             open_part = "its verdict"
             would_comply = compiled.would_comply(bound) if compiled.would_comply else None
+        explained = _steps(chain, described, {})
         message = f"Undetermined: {missing.missing}, so {open_part} cannot be judged yet"
         message += f" ({missing.hint})." if missing.hint else "."
         return _verdict(
@@ -306,14 +317,14 @@ class VerdictBuilder:
             role=role,
             concerns=concerns,
             date=day,
-            events=_event_refs(chain),
+            events=_event_refs(explained),
             citations=cited.citations,
             fine=None,
             compensation=None,
             consequence=None,
             message=message,
             explanation=_explanation(
-                steps=tuple([_step(f, derived, described, {}) for f, derived in chain]),
+                steps=explained,
                 would_comply=would_comply,
             ),
             calendar=working_days.active().label,
@@ -397,12 +408,12 @@ def _chain(firing: Firing, result: RunResult) -> list[tuple[Firing, object | Non
     return order
 
 
-def _event_refs(chain: list[tuple[Firing, object | None]]) -> tuple[str, ...]:
-    if len(chain) == 1 and len(facts := chain[0][0].facts) == 1:
-        only = facts[0]
-        return (only.ref,) if isinstance(only, Event) else ()
-    refs = {fact.ref for step, _ in chain for fact in step.facts if isinstance(fact, Event)}
-    return tuple(sorted(refs))
+def _event_refs(steps: tuple[Step, ...]) -> tuple[str, ...]:
+    """Every event the steps matched, by id, sorted (`Verdict.events`)."""
+    if len(steps) == 1 and len(events := steps[0].events) == 1:
+        # The step's own tuple when it holds an event: one tuple fewer per verdict.
+        return () if events[0] is None else cast(tuple[str], events)
+    return tuple(sorted({ref for step in steps for ref in step.events if ref is not None}))
 
 
 def describe_fact(fact: object) -> str:
@@ -434,29 +445,80 @@ def _show(value: object) -> str:
     return str(value)
 
 
+def _steps(
+    chain: list[tuple[Firing, object | None]], described: Described, steps: dict[int, Step]
+) -> tuple[Step, ...]:
+    """The explanation's steps: each firing of the chain, its derived facts pointing at the
+    step that derived them (`Step.derived_by`: the chain puts that step first)."""
+    if len(chain) == 1:
+        firing = chain[0][0]
+        return (_step(firing, None, described, steps, _NONE * len(firing.facts)),)
+    position: dict[int, int] = {}  # the derived facts of the steps so far, by identity
+    found = []
+    for at, (firing, derived) in enumerate(chain):
+        facts = firing.facts
+        if not position:
+            derived_by: tuple[int | None, ...] = _NONE * len(facts)
+        elif len(facts) == 1:
+            by = position.get(id(facts[0]))  # never an event's: events are not derived
+            derived_by = _NONE if by is None else (by,)
+        else:
+            derived_by = tuple([position.get(id(f)) for f in facts])
+        found.append(_step(firing, derived, described, steps, derived_by))
+        if derived is not None:
+            position[id(derived)] = at
+    return tuple(found)
+
+
 def _step(
-    firing: Firing, derived: object | None, described: dict[int, str], steps: dict[int, Step]
+    firing: Firing,
+    derived: object | None,
+    described: Described,
+    steps: dict[int, Step],
+    derived_by: tuple[int | None, ...],
 ) -> Step:
     """The step of one firing, built once per run (verdicts through one run of misses share
-    the firings behind it); fact descriptions are memoised by identity within the run."""
+    the firings behind it, unless their chains place the steps behind it elsewhere); fact
+    descriptions are memoised by identity within the run."""
+    facts = firing.facts
     found = steps.get(id(firing))
-    if found is not None:
+    if found is not None and found.derived_by == derived_by:
         return found
-    matched = []
-    for fact in firing.facts:
-        text = described.get(id(fact))
-        if text is None:
-            text = described[id(fact)] = describe_fact(fact)
-        matched.append(text)
+    matched: tuple[str, ...]
+    events: tuple[str | None, ...]
+    if len(facts) == 1:  # most firings: the memoised one-fact tuples serve as they are
+        fact = facts[0]
+        known = described.get(id(fact))
+        if known is None:  # inlined `_described`: this is most verdicts' one new fact
+            ref = fact.ref if isinstance(fact, Event) else None
+            known = described[id(fact)] = (describe_fact(fact),), (ref,)
+        matched, events = known
+    else:
+        each = [described.get(id(f)) or _described(f, described) for f in facts]
+        matched = tuple([text for (text,), _ in each])
+        events = tuple([ref for _, (ref,) in each])
     derived_text = None
     if derived is not None:
-        derived_text = described.get(id(derived))
-        if derived_text is None:
-            derived_text = described[id(derived)] = describe_fact(derived)
+        (derived_text,), _ = described.get(id(derived)) or _described(derived, described)
     step = steps[id(firing)] = _step_model(
         rule=firing.rule.id,
         title=firing.rule.title,
-        matched=tuple(matched),
+        matched=matched,
         derived=derived_text,
+        events=events,
+        derived_by=derived_by,
     )
     return step
+
+
+_NONE: tuple[None] = (None,)
+
+
+def _described(fact: object, described: Described) -> tuple[tuple[str], tuple[str | None]]:
+    """A fact's text for people and, for an event, the id reports find it by (None for a
+    derived fact), each as a step of that one fact holds it; memoised in `described`."""
+    found = described[id(fact)] = (
+        (describe_fact(fact),),
+        (fact.ref if isinstance(fact, Event) else None,),
+    )
+    return found

@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from pydantic import model_validator
+
 from mktpolicy.deferred import DeferredModel
 from mktpolicy.spec.kinds import Outcome
 
@@ -53,9 +55,28 @@ class Step(_Frozen):
     rule: str
     title: str
     matched: tuple[str, ...]
-    """The events (by id) and derived facts the rule matched."""
+    """What the rule matched, as text for people: an event by its type and id
+    (`Resignation hr-1001`), a derived fact by its type and fields."""
     derived: str | None = None
     """The fact the firing derived, if it derived one."""
+    events: tuple[str | None, ...] = ()
+    """For each fact in `matched`, in its order: the event's id (as `Verdict.events` has it; a
+    report finds the event's file and line by it), or null for a derived fact. The text of
+    `matched` is for people: two records can read alike, their ids cannot."""
+    derived_by: tuple[int | None, ...] = ()
+    """For each fact in `matched`, in its order: for a derived fact, the index (from 0) in the
+    explanation's steps of the firing that derived it, whose own `events` and `derived_by` say
+    what it came from; null for an event, or a fact whose derivation was not recorded."""
+
+    @model_validator(mode="after")
+    def _one_each(self) -> Step:
+        """`events` and `derived_by` are absent (a report from before they existed) or have
+        one entry per matched fact."""
+        for name in ("events", "derived_by"):
+            given = len(getattr(self, name))
+            if given and given != len(self.matched):
+                raise ValueError(f"{name} has {given} entries for {len(self.matched)} facts")
+        return self
 
 
 class Explanation(_Frozen):
