@@ -30,6 +30,8 @@ def test_explain_a_rule_shows_the_chain_and_both_texts(tmp_path: Path):
     assert f"matched CustomerPromise p1 ({events}:1)" in out
     assert "derived OperationBreach(" in out
     assert "2. fine-unauthorised-discount:" in out
+    assert "matched OperationBreach(" in out
+    assert ") (derived in step 1)" in out  # step 2 matched what step 1 derived
     assert "擅自答应客户降低运价或免费托运" in out  # the clause in Chinese
     assert "002.S11.2.1" in out
     assert "penalty: fine 50 yuan; compensation 300 yuan" in out

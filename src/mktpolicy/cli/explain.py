@@ -31,6 +31,7 @@ from mktpolicy.cli.reporters import LANGS, consequence_title, in_languages
 from mktpolicy.clock import today
 from mktpolicy.diagnostics import did_you_mean
 from mktpolicy.display import printable
+from mktpolicy.expr.library import words
 from mktpolicy.verdicts.model import Step, Verdict
 
 EXPLAIN_HELP = """\b
@@ -47,13 +48,27 @@ def _located(step: Step, inputs: Inputs) -> Iterator[tuple[str, Origin | None]]:
         yield description, None if ref is None else inputs.by_ref.get(ref)
 
 
+def _sourced(step: Step, inputs: Inputs) -> Iterator[str]:
+    """Each fact the step matched, as `explain` prints it: an event with its file and line, a
+    derived fact with the step (numbered from 1) that derived it."""
+    parents = step.derived_by or (None,) * len(step.matched)
+    for (fact, origin), parent in zip(_located(step, inputs), parents, strict=True):
+        if origin is not None:
+            yield f"{fact} ({origin})"
+        elif parent is not None:
+            yield f"{fact} (derived in step {parent + 1})"
+        else:
+            yield fact
+
+
 def explain_text(verdict: Verdict, inputs: Inputs, lang: str = "both") -> str:
     """A verdict, the chain behind it and the clauses it cites (in `lang`), for a person."""
     if verdict.role is None:
         who = f"employee {printable(verdict.subject)}"
     else:
         person = "" if verdict.owed_by_role else f" ({printable(verdict.subject)})"
-        who = f"the {verdict.role}{person}, concerning employee {printable(verdict.concerns or '')}"
+        concerns = printable(verdict.concerns or "")
+        who = f"the {words(verdict.role)}{person}, concerning employee {concerns}"
     lines = [
         f"{verdict.rule}: {verdict.outcome.value} for {who} on {verdict.date.isoformat()}",
         f"  {verdict.title}",
@@ -63,10 +78,7 @@ def explain_text(verdict: Verdict, inputs: Inputs, lang: str = "both") -> str:
     ]
     for number, step in enumerate(verdict.explanation.steps, start=1):
         lines.append(f"    {number}. {step.rule}: {step.title}")
-        lines.extend(
-            f"         matched {printable(f'{fact} ({origin})' if origin else fact)}"
-            for fact, origin in _located(step, inputs)
-        )
+        lines.extend(f"         matched {printable(fact)}" for fact in _sourced(step, inputs))
         if step.derived:
             lines.append(f"         derived {printable(step.derived)}")
     if verdict.fine is not None or verdict.compensation is not None:
