@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 import os
 import pickle
 import shutil
@@ -148,6 +149,23 @@ def test_a_pickle_naming_anything_outside_mktpolicy_is_refused(
     assert compile.calls == 2
     assert not marker.exists()
     assert program.rules
+
+
+@needs_posix
+def test_a_program_caches_on_pythons_that_reduce_an_enum_member_to_getattr(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    # Python 3.11.2 pickles an Enum member as getattr(cls, name), a call the unpickler refuses:
+    # on such a Python (CI's) every cached program was silently a miss.
+    def by_name(member: enum.Enum, _protocol: int) -> tuple[object, tuple[object, str]]:
+        return (getattr, (type(member), member.name))
+
+    monkeypatch.setattr(enum.Enum, "__reduce_ex__", by_name)
+    program = mktpolicy.load().program
+    cache.write(tmp_path, "k", program)
+    read = cache.read(tmp_path, "k")
+    assert read is not None
+    assert dict(read.clauses) == dict(program.clauses)  # their kinds are enum members
 
 
 @needs_posix

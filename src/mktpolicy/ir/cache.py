@@ -30,6 +30,7 @@ import pickle
 import stat
 import sys
 from collections.abc import Callable, Iterator, Sequence
+from enum import Enum
 from importlib import metadata
 from pathlib import Path
 from types import MappingProxyType
@@ -206,6 +207,8 @@ class _Pickler(pickle.Pickler):
     def reducer_override(self, obj: Any) -> Any:
         if type(obj) is MappingProxyType:  # the compiled program's read-only mappings
             return (read_only, (dict(obj),))
+        if isinstance(obj, Enum):  # by value: some 3.11 releases (3.11.2) reduce a member to
+            return (type(obj), (obj.value,))  # getattr(cls, name), which _Unpickler refuses
         fields = getattr(obj, "__mktpolicy_derived__", None) if isinstance(obj, type) else None
         if fields is None:
             return NotImplemented
