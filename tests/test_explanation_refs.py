@@ -117,6 +117,8 @@ def test_explain_shows_each_meal_at_its_own_line(meals: Path, alike: None) -> No
     out = invoke("explain", str(meals), "--rule", "meal-not-approved", "--format", "json").stdout
     located: list[dict[str, Any]] = [v["locations"] for v in json.loads(out)["verdicts"]]
     assert located == [{"ClientMeal": {"file": str(meals), "line": n}} for n in LINES.values()]
+    by_id = [v["event_locations"] for v in json.loads(out)["verdicts"]]  # keyed by what differs
+    assert by_id == [{ref: {"file": str(meals), "line": n}} for ref, n in LINES.items()]
 
 
 def test_dask_finds_the_lines_the_batch_finds(meals: Path, alike: None) -> None:

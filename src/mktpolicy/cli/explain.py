@@ -105,7 +105,9 @@ def explain_text(verdict: Verdict, inputs: Inputs, lang: str = "both") -> str:
 
 
 def explain_json(verdict: Verdict, inputs: Inputs) -> dict[str, Any]:
-    """The verdict's stable JSON, with the file and line of every event its chain matched."""
+    """The verdict's stable JSON, with the file and line of every event its chain matched:
+    `event_locations` by event id (as `Step.events` cites them), and `locations` by the text
+    of `Step.matched` (kept for readers written before the ids; two records can read alike)."""
     document: dict[str, Any] = json.loads(verdict.model_dump_json())
     document["locations"] = {
         description: {"file": origin.display, "line": origin.line}
@@ -113,6 +115,12 @@ def explain_json(verdict: Verdict, inputs: Inputs) -> dict[str, Any]:
         for description, origin in _located(step, inputs)
         if origin is not None
     }
+    by_id: dict[str, dict[str, Any]] = {}
+    for ref in (*(r for step in verdict.explanation.steps for r in step.events), *verdict.events):
+        origin = None if ref is None else inputs.by_ref.get(ref)
+        if ref is not None and origin is not None:
+            by_id[ref] = {"file": origin.display, "line": origin.line}
+    document["event_locations"] = by_id
     return document
 
 
