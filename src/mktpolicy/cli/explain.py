@@ -115,12 +115,10 @@ def explain_json(verdict: Verdict, inputs: Inputs) -> dict[str, Any]:
         for description, origin in _located(step, inputs)
         if origin is not None
     }
-    by_id: dict[str, dict[str, Any]] = {}
-    for ref in (*(r for step in verdict.explanation.steps for r in step.events), *verdict.events):
-        origin = None if ref is None else inputs.by_ref.get(ref)
-        if ref is not None and origin is not None:
-            by_id[ref] = {"file": origin.display, "line": origin.line}
-    document["event_locations"] = by_id
+    document["event_locations"] = {
+        ref: {"file": origin.display, "line": origin.line}
+        for ref, origin in inputs.located(verdict).items()
+    }
     return document
 
 

@@ -71,15 +71,20 @@ class Inputs:
             found.setdefault(event.employee_id, set()).add(type(event).__name__)
         return {subject: frozenset(names) for subject, names in found.items()}
 
-    def origins(self, verdict: Verdict) -> list[Origin]:
-        """The origins of a verdict's events, the event its chain starts from first."""
-        found: list[Origin] = []
+    def located(self, verdict: Verdict) -> dict[str, Origin]:
+        """Each event a verdict rests on, by ref, with where it was read; the event its chain
+        starts from first."""
+        found: dict[str, Origin] = {}
         refs = [r for step in verdict.explanation.steps for r in step.events if r is not None]
         for ref in (*refs, *verdict.events):
             origin = self.by_ref.get(ref)
-            if origin is not None and origin not in found:
-                found.append(origin)
+            if origin is not None:
+                found.setdefault(ref, origin)
         return found
+
+    def origins(self, verdict: Verdict) -> list[Origin]:
+        """The origins of a verdict's events, the event its chain starts from first."""
+        return list(dict.fromkeys(self.located(verdict).values()))
 
 
 class InputError(EventError):
