@@ -20,8 +20,9 @@ import pytest
 import mktpolicy
 from mktpolicy import whatif
 from mktpolicy.calendar_file import load_calendar
+from mktpolicy.identity import identity
 from mktpolicy.ir import cache, compile_rules
-from mktpolicy.policy import Policy, bundled_rules, identity
+from mktpolicy.policy import Policy, bundled_rules
 from mktpolicy.source.files import rule_files
 from mktpolicy.spec import load_directory
 from mktpolicy.whatif import ReformError

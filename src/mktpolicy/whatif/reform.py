@@ -25,9 +25,10 @@ from pathlib import Path
 from typing import Any
 
 from mktpolicy.diagnostics import Diagnostic, Span, did_you_mean
+from mktpolicy.identity import replaced_parameter
 from mktpolicy.ir.from_spec import compile_rules
 from mktpolicy.ir.model import Parameter
-from mktpolicy.policy import Policy, replaced_parameter
+from mktpolicy.policy import Policy
 from mktpolicy.source import SourceDocument, load_yaml_file, parse_yaml
 from mktpolicy.spec.from_source import LoadedFile
 from mktpolicy.spec.models import RuleFileSpec, RuleSpec

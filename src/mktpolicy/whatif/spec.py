@@ -16,7 +16,7 @@ from pydantic import Field, ValidationError
 
 from mktpolicy.diagnostics import Diagnostic, did_you_mean
 from mktpolicy.errors import SpecError
-from mktpolicy.policy import as_date
+from mktpolicy.identity import as_date
 from mktpolicy.source import SourceDocument
 from mktpolicy.spec.from_source import validate_source, validation_diagnostics
 from mktpolicy.spec.models import PARAM_ID, RULE_ID, RuleSpec, SpecModel
