@@ -31,7 +31,8 @@ from mktpolicy.errors import (
 
 if _typing.TYPE_CHECKING:
     from mktpolicy.events import Event
-    from mktpolicy.policy import Policy, Session, load
+    from mktpolicy.policy import Policy, load
+    from mktpolicy.session import Session
     from mktpolicy.spec.kinds import Outcome
     from mktpolicy.verdicts import (
         Citation,
@@ -52,7 +53,7 @@ _LAZY = {
     "Explanation": "mktpolicy.verdicts",
     "Outcome": "mktpolicy.spec.kinds",
     "Policy": "mktpolicy.policy",
-    "Session": "mktpolicy.policy",
+    "Session": "mktpolicy.session",
     "Step": "mktpolicy.verdicts",
     "Verdict": "mktpolicy.verdicts",
     "load": "mktpolicy.policy",

@@ -1,4 +1,5 @@
-"""The public objects: `load()` a rulebook into an immutable `Policy`; `Session`s hold histories.
+"""The public objects: `load()` a rulebook into an immutable `Policy`; `Session`s (session.py)
+hold histories.
 
 Evaluation is per employee: every rule's facts belong to one employee, so a batch is split by
 `employee_id`, each employee's events are run to a fixpoint, and verdicts are reported sorted by
@@ -13,24 +14,25 @@ from dataclasses import replace
 from datetime import date
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar, overload
+from typing import TYPE_CHECKING, Any
 
 from mktpolicy.backends.base import Backend, RunResult
 from mktpolicy.calendar import ACTIVE, OFFICIAL, Calendar, using
 from mktpolicy.clock import today
 from mktpolicy.diagnostics import Diagnostic, did_you_mean
-from mktpolicy.display import printable, shown
+from mktpolicy.display import printable
 from mktpolicy.errors import (
     BackendError,
-    DuplicateEventError,
     FactTypeError,
     ParameterError,
     PolicyError,
 )
 from mktpolicy.events.base import Event
-from mktpolicy.events.reader import EventInput, to_event
+from mktpolicy.events.ledger import by_employee, validated
+from mktpolicy.events.reader import EventInput
 from mktpolicy.identity import identity, replaced_parameter
 from mktpolicy.ir.model import Clause, Parameter, Program, Rule
+from mktpolicy.session import Session
 from mktpolicy.verdicts.from_firings import VerdictBuilder
 from mktpolicy.verdicts.model import Verdict
 
@@ -244,7 +246,7 @@ class Policy:
         Every event is validated, and ids checked, before the first employee is yielded; each
         is evaluated only when asked for, so a caller can record results as they come.
         """
-        by_subject = _group(_validated(events))
+        by_subject = by_employee(validated(events))
         run = self._backend.run
         verdicts = self._builder.verdicts
         as_of = self.evaluation_date()
@@ -348,147 +350,3 @@ class Policy:
 def _for_employee(exc: ParameterError, subject: str) -> ParameterError:
     """A parameter with no value on a date, as met while evaluating one employee."""
     return ParameterError(f"employee {printable(subject)}: {exc}")
-
-
-def _validated(events: Iterable[EventInput]) -> list[Event]:
-    result = []
-    for index, item in enumerate(events, start=1):
-        result.append(
-            item if isinstance(item, Event) else to_event(item, line=index, source="<events>")
-        )
-    return result
-
-
-class _Ledger:
-    """Which events have been seen: an identical repeat (same id, or same content without an
-    id) is a re-delivery and is dropped; two different events with one id are an error."""
-
-    def __init__(self) -> None:
-        self.by_id: dict[str, Event] = {}
-        self.anonymous: set[Event] = set()
-
-    def admit(self, event: Event) -> bool:
-        """True if `event` is new; False for a repeat; DuplicateEventError for a conflict."""
-        if event.id is None:
-            if event in self.anonymous:
-                return False
-            self.anonymous.add(event)
-            return True
-        seen = self.by_id.get(event.id)
-        if seen is None:
-            self.by_id[event.id] = event
-            return True
-        if seen == event:
-            return False
-        raise DuplicateEventError(
-            f"two different events have id {shown(event.id)}: "
-            f"{type(seen).__name__} for {printable(seen.employee_id)} and "
-            f"{type(event).__name__} for {printable(event.employee_id)}"
-        )
-
-
-def _group(events: list[Event]) -> dict[str, list[Event]]:
-    """New events by employee, in the order given (what `_Ledger.admit` decides, with the
-    common case, an id not seen before, inlined)."""
-    ledger = _Ledger()
-    by_id = ledger.by_id
-    by_subject: dict[str, list[Event]] = {}
-    for event in events:
-        ident = event.id
-        if ident is not None and ident not in by_id:
-            by_id[ident] = event
-        elif not ledger.admit(event):  # anonymous, a repeat, or a conflict (raises)
-            continue
-        history = by_subject.get(event.employee_id)
-        if history is None:
-            by_subject[event.employee_id] = [event]
-        else:
-            history.append(event)
-    return by_subject
-
-
-_T = TypeVar("_T")
-
-
-class Session:
-    """Events accumulated across calls, e.g. an HR system posting them as they happen.
-
-    Each `add` re-evaluates the employees it touches, so late or out-of-order events give the
-    same verdicts as one batch. A session belongs to one thread at a time.
-    """
-
-    def __init__(self, policy: Policy) -> None:
-        self._policy = policy
-        self._events: dict[str, list[Event]] = {}
-        self._ledger = _Ledger()
-        self._results: dict[str, RunResult] = {}
-        self._verdicts: dict[str, list[Verdict]] = {}
-
-    def add(self, *events: EventInput) -> list[Verdict]:
-        """Add events; return the verdicts that hold now and did not before this call."""
-        incoming = _validated(events)
-        # The whole call is checked and evaluated on copies; the session takes them only
-        # when every employee evaluated: an event that fails leaves no trace.
-        trial = _Ledger()
-        trial.by_id = dict(self._ledger.by_id)
-        trial.anonymous = set(self._ledger.anonymous)
-        fresh = [event for event in incoming if trial.admit(event)]
-        histories: dict[str, list[Event]] = {}
-        for event in fresh:
-            subject = event.employee_id
-            if subject not in histories:
-                histories[subject] = list(self._events.get(subject, ()))
-            histories[subject].append(event)
-        results = {subject: self._policy.run(subject, h) for subject, h in histories.items()}
-        verdicts = {subject: self._policy.verdicts_of(r) for subject, r in results.items()}
-        new: list[Verdict] = []
-        for subject, found in verdicts.items():
-            before = set(self._verdicts.get(subject, ()))
-            new.extend(v for v in found if v not in before)
-        self._ledger = trial
-        self._events.update(histories)
-        self._results.update(results)
-        self._verdicts.update(verdicts)
-        new.sort(key=Verdict.sort_key)
-        return new
-
-    def verdicts(self) -> list[Verdict]:
-        """Every verdict that holds on the events added so far, sorted."""
-        result = [v for verdicts in self._verdicts.values() for v in verdicts]
-        result.sort(key=Verdict.sort_key)
-        return result
-
-    @overload
-    def facts(self, fact_type: None = None) -> list[object]: ...
-
-    @overload
-    def facts(self, fact_type: str) -> list[Any]: ...
-
-    @overload
-    def facts(self, fact_type: type[_T]) -> list[_T]: ...
-
-    def facts(self, fact_type: str | type[Any] | None = None) -> list[Any]:
-        """Derived facts, all or of one type, by name or by class:
-
-        >>> MonthlyScore = policy.fact_type("MonthlyScore")  # doctest: +SKIP
-        >>> session.facts(MonthlyScore)  # doctest: +SKIP
-
-        A type the policy does not have is a FactTypeError naming the nearest (a typo would
-        otherwise be an empty list), as is a class of another loaded policy."""
-        found = [f for r in self._results.values() for f in r.derived]
-        if fact_type is None:
-            return found
-        name = fact_type if isinstance(fact_type, str) else fact_type.__name__
-        cls = self._policy.fact_type(name)
-        if not isinstance(fact_type, str) and fact_type is not cls:
-            raise FactTypeError(
-                f"{name} is a fact type of another loaded policy: "
-                f"ask this one for its own, policy.fact_type({name!r})"
-            )
-        return [f for f in found if type(f) is cls]
-
-    def events(self, employee_id: str | None = None) -> list[Event]:
-        """The events added so far (of one employee, or all)."""
-        if employee_id is not None:
-            return list(self._events.get(employee_id, ()))
-        return [e for history in self._events.values() for e in history]
