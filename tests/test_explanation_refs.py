@@ -17,7 +17,7 @@ import pytest
 
 import mktpolicy
 from mktpolicy.events.base import Event
-from mktpolicy.verdicts import from_firings
+from mktpolicy.verdicts import steps as verdict_steps
 from mktpolicy.verdicts.model import Step
 
 from .cli_in_process import invoke
@@ -46,7 +46,7 @@ def meals(tmp_path: Path) -> Path:
 def alike(monkeypatch: pytest.MonkeyPatch) -> None:
     """Events shown by their type alone (`ClientMeal`), in every module that shows facts: the
     two meals then read alike, as records of a less tidy export would."""
-    original = from_firings.describe_fact
+    original = verdict_steps.describe_fact
 
     def type_only(fact: object) -> str:
         return type(fact).__name__ if isinstance(fact, Event) else original(fact)

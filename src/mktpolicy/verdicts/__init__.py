@@ -1,7 +1,7 @@
 """Stage 5: verdicts with citations and explanations, built from rule firings."""
 
 from mktpolicy.spec.kinds import Outcome
-from mktpolicy.verdicts.from_firings import VerdictBuilder, describe_fact
+from mktpolicy.verdicts.from_firings import VerdictBuilder
 from mktpolicy.verdicts.model import (
     Citation,
     Compensation,
@@ -10,6 +10,7 @@ from mktpolicy.verdicts.model import (
     Step,
     Verdict,
 )
+from mktpolicy.verdicts.steps import describe_fact
 
 __all__ = [
     "Citation",

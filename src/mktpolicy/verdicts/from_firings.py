@@ -6,11 +6,10 @@ The same builder serves every backend, so backends that fire alike report alike.
 from __future__ import annotations
 
 import dataclasses
-import functools
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta
 from decimal import Decimal
-from typing import Any, cast
+from typing import Any
 
 from mktpolicy import calendar as working_days
 from mktpolicy import expr
@@ -30,16 +29,13 @@ from mktpolicy.verdicts.model import (
     Step,
     Verdict,
 )
+from mktpolicy.verdicts.steps import Described, chain_of, event_refs, steps_of
 from mktpolicy.verdicts.trusted import trusted
 
 Render = Callable[[Sequence[object]], Any]
-Described = dict[int, tuple[tuple[str], tuple[str | None]]]
-"""A run's facts by identity: each one's description and, for an event, its id (each in a
-tuple of one, as the step of that one fact holds it)."""
 
 _verdict = trusted(Verdict)
 _explanation = trusted(Explanation)
-_step_model = trusted(Step)
 _compensation = trusted(Compensation)
 
 
@@ -223,7 +219,7 @@ class VerdictBuilder:
         if derivations:
             for fact in bound:
                 if id(fact) in derivations:
-                    chain = _chain(firing, result)
+                    chain = chain_of(firing, result)
                     break
         cited = self._cited(chain)
         if firing.missing is not None:
@@ -248,12 +244,7 @@ class VerdictBuilder:
         elif due is not None:
             day = max(day, due + timedelta(days=1))  # a missed deadline is known the day after
         compensation = None
-        if len(chain) == 1:  # most verdicts: one step, no call to `_steps`
-            explained: tuple[Step, ...] = (
-                _step(firing, None, described, steps, _NONE * len(bound)),
-            )
-        else:
-            explained = _steps(chain, described, steps)
+        explained = steps_of(chain, described, steps)
         if compiled.compensation is not None and amount is not None and amount > 0:
             compensation = _compensation(
                 amount=_money(amount), basis=action.compensation_basis or "compensation"
@@ -266,7 +257,7 @@ class VerdictBuilder:
             role=role,
             concerns=concerns,
             date=day,
-            events=_event_refs(explained),
+            events=event_refs(explained),
             citations=cited.citations,
             fine=_money(fine) if fine is not None else None,
             compensation=compensation,
@@ -306,7 +297,7 @@ class VerdictBuilder:
             day = _known_on(chain, self._known_of) or compiled.day(bound[0])
             open_part = "its verdict"
             would_comply = compiled.would_comply(bound) if compiled.would_comply else None
-        explained = _steps(chain, described, {})
+        explained = steps_of(chain, described, {})
         message = f"Undetermined: {missing.missing}, so {open_part} cannot be judged yet"
         message += f" ({missing.hint})." if missing.hint else "."
         return _verdict(
@@ -317,7 +308,7 @@ class VerdictBuilder:
             role=role,
             concerns=concerns,
             date=day,
-            events=_event_refs(explained),
+            events=event_refs(explained),
             citations=cited.citations,
             fine=None,
             compensation=None,
@@ -380,145 +371,3 @@ def _money(value: Decimal) -> Decimal:
     """Yuan to the fen, without trailing noise (10, not 10.00000)."""
     quantized = value.quantize(Decimal("0.01"))
     return quantized.quantize(Decimal(1)) if quantized == quantized.to_integral() else quantized
-
-
-def _chain(firing: Firing, result: RunResult) -> list[tuple[Firing, object | None]]:
-    """The firings that derived this firing's facts (with what each derived), depth first,
-    then the firing itself.
-
-    Walked with a stack of its own, not by recursion: a chain is as long as the data makes it
-    (up to the derivation bound, 100,000 facts), far past Python's recursion limit."""
-    derivations = result.derivations
-    order: list[tuple[Firing, object | None]] = []
-    seen: set[int] = set()
-    stack: list[tuple[Firing, object | None, Iterator[object]]] = [
-        (firing, None, iter(firing.facts))
-    ]
-    while stack:
-        current, derived, facts = stack[-1]
-        for fact in facts:
-            parent = derivations.get(id(fact))
-            if parent is not None and id(parent) not in seen:
-                seen.add(id(parent))
-                stack.append((parent, fact, iter(parent.facts)))
-                break
-        else:  # every fact of `current` is explained: it comes after the firings behind it
-            stack.pop()
-            order.append((current, derived))
-    return order
-
-
-def _event_refs(steps: tuple[Step, ...]) -> tuple[str, ...]:
-    """Every event the steps matched, by id, sorted (`Verdict.events`)."""
-    if len(steps) == 1 and len(events := steps[0].events) == 1:
-        # The step's own tuple when it holds an event: one tuple fewer per verdict.
-        return () if events[0] is None else cast(tuple[str], events)
-    return tuple(sorted({ref for step in steps for ref in step.events if ref is not None}))
-
-
-def describe_fact(fact: object) -> str:
-    """`Resignation r-17` for events, `MissedTarget(month=2024-03-01)` for derived facts."""
-    if isinstance(fact, Event):
-        return f"{type(fact).__name__} {fact.ref}"
-    cls: type = type(fact)
-    if dataclasses.is_dataclass(cls):
-        shown = []
-        for name in _described_fields(cls):
-            shown.append(f"{name}={_show(getattr(fact, name))}")
-        return f"{cls.__name__}({', '.join(shown)})"
-    return repr(fact)
-
-
-@functools.lru_cache(maxsize=1024)
-def _described_fields(cls: type) -> tuple[str, ...]:
-    """The fields a derived fact's description shows (the employee is the verdict's)."""
-    return tuple(f.name for f in dataclasses.fields(cls) if f.name != "employee_id")
-
-
-def _show(value: object) -> str:
-    if type(value) is date:
-        return date_text(value)
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return format(value.normalize(), "f") if value == value.to_integral() else str(value)
-    return str(value)
-
-
-def _steps(
-    chain: list[tuple[Firing, object | None]], described: Described, steps: dict[int, Step]
-) -> tuple[Step, ...]:
-    """The explanation's steps: each firing of the chain, its derived facts pointing at the
-    step that derived them (`Step.derived_by`: the chain puts that step first)."""
-    if len(chain) == 1:
-        firing = chain[0][0]
-        return (_step(firing, None, described, steps, _NONE * len(firing.facts)),)
-    position: dict[int, int] = {}  # the derived facts of the steps so far, by identity
-    found = []
-    for at, (firing, derived) in enumerate(chain):
-        facts = firing.facts
-        if not position:
-            derived_by: tuple[int | None, ...] = _NONE * len(facts)
-        elif len(facts) == 1:
-            by = position.get(id(facts[0]))  # never an event's: events are not derived
-            derived_by = _NONE if by is None else (by,)
-        else:
-            derived_by = tuple([position.get(id(f)) for f in facts])
-        found.append(_step(firing, derived, described, steps, derived_by))
-        if derived is not None:
-            position[id(derived)] = at
-    return tuple(found)
-
-
-def _step(
-    firing: Firing,
-    derived: object | None,
-    described: Described,
-    steps: dict[int, Step],
-    derived_by: tuple[int | None, ...],
-) -> Step:
-    """The step of one firing, built once per run (verdicts through one run of misses share
-    the firings behind it, unless their chains place the steps behind it elsewhere); fact
-    descriptions are memoised by identity within the run."""
-    facts = firing.facts
-    found = steps.get(id(firing))
-    if found is not None and found.derived_by == derived_by:
-        return found
-    matched: tuple[str, ...]
-    events: tuple[str | None, ...]
-    if len(facts) == 1:  # most firings: the memoised one-fact tuples serve as they are
-        fact = facts[0]
-        known = described.get(id(fact))
-        if known is None:  # inlined `_described`: this is most verdicts' one new fact
-            ref = fact.ref if isinstance(fact, Event) else None
-            known = described[id(fact)] = (describe_fact(fact),), (ref,)
-        matched, events = known
-    else:
-        each = [described.get(id(f)) or _described(f, described) for f in facts]
-        matched = tuple([text for (text,), _ in each])
-        events = tuple([ref for _, (ref,) in each])
-    derived_text = None
-    if derived is not None:
-        (derived_text,), _ = described.get(id(derived)) or _described(derived, described)
-    step = steps[id(firing)] = _step_model(
-        rule=firing.rule.id,
-        title=firing.rule.title,
-        matched=matched,
-        derived=derived_text,
-        events=events,
-        derived_by=derived_by,
-    )
-    return step
-
-
-_NONE: tuple[None] = (None,)
-
-
-def _described(fact: object, described: Described) -> tuple[tuple[str], tuple[str | None]]:
-    """A fact's text for people and, for an event, the id reports find it by (None for a
-    derived fact), each as a step of that one fact holds it; memoised in `described`."""
-    found = described[id(fact)] = (
-        (describe_fact(fact),),
-        (fact.ref if isinstance(fact, Event) else None,),
-    )
-    return found

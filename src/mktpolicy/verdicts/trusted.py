@@ -4,7 +4,8 @@ Validating a verdict re-checks what the compiler proved when the rules loaded (t
 Decimal, the date a date, the citations Citation models), and costs a third of building it.
 `trusted(Model)` gives a constructor that stores the values as validation would, the way
 pydantic's `model_construct` does, without its per-field alias handling. Only the builder in
-`from_firings.py` uses it, always with every field given; a test re-validates its verdicts.
+`from_firings.py` and `steps.py` use it, always with every field given; a test re-validates its
+verdicts.
 """
 
 from __future__ import annotations
